@@ -1,0 +1,80 @@
+"""Build the site safely: ``python -m pelican_showcase.build [--settings FILE] [--output DIR]``.
+
+Pelican writes into a fresh folder beside the output folder. Only when the whole build has
+passed does that folder replace the output folder; a failed or interrupted build leaves the
+previous site as it was. Data problems are printed together, as the checker prints them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican
+from pelican.settings import read_settings
+from showcase.problems import ProblemsFound, format_report
+
+logger = logging.getLogger(__name__)
+
+
+def swap_in(new: Path, output: Path) -> None:
+    """Replace ``output`` by ``new`` with two renames (the old site is removed last)."""
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    if output.exists():
+        output.rename(old)
+    new.rename(output)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(
+    settings_file: Path,
+    output: Path,
+    *,
+    report_format: str = "text",
+    overrides: dict[str, Any] | None = None,
+) -> int:
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    started = time.perf_counter()
+    try:
+        override = {**(overrides or {}), "OUTPUT_PATH": str(staging)}
+        settings = read_settings(str(settings_file), override=override)
+        Pelican(settings).run()
+    except ProblemsFound as failure:
+        print(format_report(failure.problems, report_format), file=sys.stderr)
+        print(f"build failed: {output} was left as it was", file=sys.stderr)
+        shutil.rmtree(staging, ignore_errors=True)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_in(staging, output)
+    print(f"built {output} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
+    )
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return build(args.settings, args.output, report_format=args.format)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

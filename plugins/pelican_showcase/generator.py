@@ -1,0 +1,76 @@
+"""The generator that turns the catalogue into pages and feeds."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+from showcase import check_showcase
+from showcase.catalogue import Catalogue, date_nl, period_nl
+from showcase.dataset import Layout
+from showcase.problems import ProblemsFound, errors_in
+from showcase.site import PAGE_CONTEXT, plan_pages
+
+from pelican_showcase import feeds
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    # Folders, relative to the folder of the settings file (the project root).
+    "SHOWCASE_DATA_PATH": "data",
+    "SHOWCASE_CONTENT_PATH": "content",
+    # Where "Bewerk deze pagina" links point: files are appended to this URL.
+    "SHOWCASE_EDIT_URL": "",
+}
+
+
+def number_nl(value: int) -> str:
+    """``262219`` → ``262.219`` (Dutch thousands separator)."""
+    return f"{value:,}".replace(",", ".")
+
+
+class ShowcaseGenerator(Generator):  # type: ignore[misc]
+    """Loads, validates and links in ``generate_context``; writes in ``generate_output``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, value in DEFAULTS.items():
+            self.settings.setdefault(key, value)
+        self.catalogue: Catalogue | None = None
+        self.env.filters.update(
+            {"date_nl": date_nl, "period_nl": period_nl, "number_nl": number_nl}
+        )
+
+    def layout(self) -> Layout:
+        root = Path(self.settings["PATH"]).resolve().parent
+        return Layout(
+            root,
+            (root / self.settings["SHOWCASE_DATA_PATH"]).resolve(),
+            (root / self.settings["SHOWCASE_CONTENT_PATH"]).resolve(),
+        )
+
+    def generate_context(self) -> None:
+        catalogue, problems = check_showcase(self.layout())
+        if errors_in(problems):
+            raise ProblemsFound(problems)
+        self.catalogue = catalogue
+        self.context["showcase"] = catalogue
+
+    def generate_output(self, writer: Any) -> None:
+        assert self.catalogue is not None, "generate_context runs first"
+        edit_url = self.settings["SHOWCASE_EDIT_URL"].rstrip("/")
+        for page in plan_pages(self.catalogue):
+            assert set(page.context) == PAGE_CONTEXT[page.template], page.template
+            edit = f"{edit_url}/{page.meta.source}" if edit_url and page.meta.source else None
+            writer.write_file(
+                page.path,
+                self.get_template(page.template.removesuffix(".html")),
+                self.context,
+                url=page.meta.url,
+                page=page.meta,
+                edit_link=edit,
+                **page.context,
+            )
+        feeds.write_feeds(self.catalogue, Path(self.output_path), self.settings)

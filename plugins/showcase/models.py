@@ -1,0 +1,401 @@
+"""The schema: pydantic models for every record and entry.
+
+Models are frozen and forbid unknown fields, so a misspelt key is an error rather than a silent
+nothing. Field descriptions are written once, here, for contributors (in Dutch); they end up in
+the JSON Schema under ``schema/`` and in the documentation.
+
+Rules that need one field only are validators here; rules across fields (an end before a start)
+are in :func:`record_rules`, which can point at the right field; rules across files (an unknown
+municipality) are in :mod:`showcase.catalogue`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from showcase.loader import Loc
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_NIS_RE = re.compile(r"^[0-9]{5}$")
+_POSTAL_RE = re.compile(r"^[1-9][0-9]{3}$")
+_EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_PHONE_RE = re.compile(r"^\+?[0-9][0-9 ./()-]{6,18}[0-9]$")
+_PERIOD_RE = re.compile(r"^(?P<year>[12][0-9]{3})(?:-(?P<month>0[1-9]|1[0-2]))?$")
+
+
+def _nis_code(value: Any) -> Any:
+    if not isinstance(value, str) or not _NIS_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a NIS code: use a 5-digit NIS code as a string, e.g. '44021'"
+        )
+    return value
+
+
+def _postal_code(value: Any) -> Any:
+    if not isinstance(value, str) or not _POSTAL_RE.match(value):
+        raise ValueError(f"{value!r} is not a postal code: use 4 digits as a string, e.g. '9000'")
+    return value
+
+
+def _slug(value: Any) -> Any:
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a slug: use lower-case letters, digits and hyphens, e.g. 'sint-niklaas'"
+        )
+    return value
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, bool | int | float):
+        raise ValueError(f"expected text but got {value!r}; put it in quotes: '{value}'")
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _url(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError(
+            f"{value!r} is not a web address: write a full URL, e.g. 'https://www.gent.be/'"
+        )
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise ValueError(
+            f"{value!r} is not a web address: write a full URL starting with https://, "
+            "e.g. 'https://www.gent.be/'"
+        )
+    return value
+
+
+def _email(value: Any) -> Any:
+    if not isinstance(value, str) or not _EMAIL_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not an e-mail address: use a functional mailbox, "
+            "e.g. 'smartcity@gent.be'"
+        )
+    return value
+
+
+def _phone(value: Any) -> Any:
+    if not isinstance(value, str) or not _PHONE_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a phone number: write it in quotes, e.g. '+32 9 266 11 11'"
+        )
+    return value
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-01-01")
+
+
+def _partial_date(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        if _PERIOD_RE.match(value):
+            return value
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(
+        f"{value!r} is not a date: write YYYY-MM-DD, or '2018-10' or 2018 when the source "
+        "gives only a month or a year"
+    )
+
+
+def _period(value: Any) -> Any:
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if not isinstance(text, str) or not _PERIOD_RE.match(text):
+        raise ValueError(f"{value!r} is not a year or year-month: write e.g. 2019 or '2019-03'")
+    return text
+
+
+NisCode = Annotated[str, BeforeValidator(_nis_code)]
+PostalCode = Annotated[str, BeforeValidator(_postal_code)]
+Slug = Annotated[str, BeforeValidator(_slug)]
+Text = Annotated[str, BeforeValidator(_text)]
+Url = Annotated[str, BeforeValidator(_url)]
+Email = Annotated[str, BeforeValidator(_email)]
+Phone = Annotated[str, BeforeValidator(_phone)]
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Period = Annotated[str, BeforeValidator(_period)]
+PartialDate = Annotated[str, BeforeValidator(_partial_date)]
+"""A full date, or a year-month or year when that is all a source states; kept as ISO text."""
+"""A year (``2019``) or a year and month (``'2019-03'``), kept as text."""
+Count = Annotated[int, Field(strict=True, ge=0)]
+# A reference to a municipality: its slug (``gent``) or its NIS code (``'44021'``).
+MunicipalityRef = Annotated[str, BeforeValidator(_text), AfterValidator(str.strip)]
+
+
+def period_key(period: str) -> tuple[int, int]:
+    """Sortable key of a period; a bare year sorts before its months."""
+    year, _, month = period.partition("-")
+    return (int(year), int(month) if month else 0)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- Municipalities -------------------------------------------------------------------------
+
+
+class ArrondissementRef(Model):
+    name: Text = Field(description="Naam van het administratief arrondissement, bv. 'Gent'.")
+    nis_code: NisCode = Field(description="NIS-code van het arrondissement, bv. '44000'.")
+
+
+class Population(Model):
+    figure: Count = Field(description="Aantal inwoners (wettelijke bevolking).")
+    reference_date: Date = Field(description="De dag waarop het cijfer slaat, bv. 2020-01-01.")
+    source: Text = Field(description="Bron van het cijfer, bv. 'Statbel'.")
+    note: Text | None = Field(None, description="Toelichting, bv. hoe het cijfer berekend is.")
+
+
+class Contact(Model):
+    role: Text = Field(description="Functie, geen naam: bv. 'Smart-city-coördinator'.")
+    email: Email = Field(description="Functioneel e-mailadres, bv. 'smartcity@gent.be'.")
+    phone: Phone | None = Field(None, description="Telefoonnummer, tussen aanhalingstekens.")
+
+
+class Municipality(Model):
+    """One municipality (gemeente), current or merged, identified by its NIS code."""
+
+    nis_code: NisCode = Field(description="NIS-code van Statbel, 5 cijfers als tekst, bv. '44021'.")
+    name: Text = Field(description="Officiële Nederlandse naam.")
+    slug: Slug = Field(description="Naam in de URL: kleine letters en koppeltekens.")
+    province: Text = Field(description="Provincie, bv. 'Oost-Vlaanderen'.")
+    arrondissement: ArrondissementRef = Field(description="Administratief arrondissement.")
+    valid_from: Date | None = Field(
+        None, description="Dag waarop de NIS-code ontstond (leeg: bestond al in 1970)."
+    )
+    valid_until: Date | None = Field(
+        None, description="Laatste dag van de gemeente, bij een fusie; leeg als ze bestaat."
+    )
+    successor: NisCode | None = Field(
+        None, description="NIS-code van de gemeente waarin ze opging (alleen bij een fusie)."
+    )
+    population: Population | None = Field(None, description="Bevolkingscijfer met bron en datum.")
+    postal_codes: list[PostalCode] = Field(
+        default_factory=list, description="Postcodes op het grondgebied, als tekst."
+    )
+    website: Url | None = Field(None, description="Officiële website, volledige URL.")
+    contact: Contact | None = Field(None, description="Smart-city-contactpunt van de gemeente.")
+    introduction: Text | None = Field(
+        None, description="Korte voorstelling in Markdown: het smart-city-beleid van de gemeente."
+    )
+
+
+class Arrondissement(Model):
+    name: Text = Field(description="Naam van het arrondissement.")
+    nis_code: NisCode = Field(description="NIS-code van het arrondissement.")
+
+
+class Province(Model):
+    slug: Slug = Field(description="Naam in de URL.")
+    name: Text = Field(description="Naam van de provincie zonder 'Provincie'.")
+    arrondissements: list[Arrondissement] = Field(description="Arrondissementen van de provincie.")
+
+
+class ProvincesFile(Model):
+    provinces: list[Province] = Field(description="De vijf Vlaamse provincies.")
+
+
+# --- Themes and regions ----------------------------------------------------------------------
+
+
+class Theme(Model):
+    slug: Slug = Field(description="Naam in de URL, bv. 'luchtkwaliteit'.")
+    label: Text = Field(description="Naam zoals bezoekers hem zien.")
+    description: Text = Field(description="Eén of twee zinnen over het thema.")
+
+
+class Domain(Theme):
+    subthemes: list[Theme] = Field(default_factory=list, description="Subthema's.")
+
+
+class ThemesFile(Model):
+    themes: list[Domain] = Field(description="De zes domeinen van City of Things, met subthema's.")
+
+
+RegionKind = Literal[
+    "intercommunale", "samenwerkingsverband", "provincie", "arrondissement", "andere"
+]
+
+
+class Region(Model):
+    slug: Slug = Field(description="Naam in de URL, bv. 'westhoek'.")
+    name: Text = Field(description="Naam van de regio.")
+    kind: RegionKind = Field(description="Soort groep.")
+    description: Text = Field(description="Eén of twee zinnen over de regio.")
+    note: Text | None = Field(None, description="Hoe het ledenbestand bepaald is.")
+    website: Url | None = Field(None, description="Website van de regio.")
+    members: list[MunicipalityRef] = Field(
+        min_length=1, description="Leden: slug of NIS-code van elke gemeente."
+    )
+
+
+class RegionsFile(Model):
+    regions: list[Region] = Field(description="Regio's: intercommunales en samenwerkingsverbanden.")
+
+
+# --- Entries (Markdown with front matter) ----------------------------------------------------
+
+ProjectKind = Literal["project", "proeftuin"]
+Status = Literal["idee", "pilot", "lopend", "afgerond", "opgeschaald", "stopgezet"]
+PartnerType = Literal[
+    "bedrijf", "kennisinstelling", "overheid", "intercommunale", "vzw/burgerinitiatief", "andere"
+]
+
+
+class Partner(Model):
+    name: Text = Field(description="Naam van de partner.")
+    type: PartnerType = Field(description="Soort partner.")
+
+
+class Funding(Model):
+    programme: Text = Field(description="Programma of financier, bv. 'City of Things (VLAIO)'.")
+    amount: Count | None = Field(None, description="Bedrag in euro, zonder punten: 650000.")
+    year: Count | None = Field(None, description="Jaar van de toekenning.")
+
+
+class Link(Model):
+    title: Text = Field(description="Tekst van de link.")
+    url: Url = Field(description="Volledige URL.")
+
+
+class Source(Model):
+    title: Text = Field(description="Titel van de bron, zoals ze er staat.")
+    url: Url = Field(description="Volledige URL van de bron.")
+    date: PartialDate | None = Field(
+        None, description="Publicatiedatum (of jaar-maand) als de bron er een vermeldt."
+    )
+    accessed: Date | None = Field(None, description="Dag waarop de bron geraadpleegd werd.")
+
+
+class ProjectContact(Model):
+    role: Text = Field(description="Functie of dienst, geen naam.")
+    email: Email = Field(description="Functioneel e-mailadres.")
+
+
+class Project(Model):
+    """A smart-city project or living lab (proeftuin)."""
+
+    title: Text = Field(description="Titel van het project.")
+    summary: Text = Field(max_length=300, description="Eén zin die het project samenvat.")
+    kind: ProjectKind = Field(description="'project' of 'proeftuin' (living lab).")
+    municipalities: list[MunicipalityRef] = Field(
+        default_factory=list,
+        description="Gemeenten: slug of NIS-code. Een gefuseerde gemeente mag.",
+    )
+    regions: list[Slug] = Field(default_factory=list, description="Regio's uit data/regions.yaml.")
+    themes: list[Slug] = Field(min_length=1, description="Thema's uit data/themes.yaml.")
+    status: Status = Field(description="Stand van zaken.")
+    start: Period | None = Field(None, description="Start: jaar (2019) of jaar-maand ('2019-03').")
+    end: Period | None = Field(None, description="Einde: jaar of jaar-maand, als het afgelopen is.")
+    partners: list[Partner] = Field(default_factory=list, description="Partners en hun soort.")
+    funding: list[Funding] = Field(default_factory=list, description="Financiering.")
+    results: list[Text] = Field(default_factory=list, description="Resultaten en cijfers.")
+    contact: ProjectContact | None = Field(None, description="Contactpunt voor het project.")
+    links: list[Link] = Field(default_factory=list, description="Verdere links.")
+    sources: list[Source] = Field(min_length=1, description="Bronnen; minstens één.")
+    last_reviewed: Date = Field(description="Dag waarop de fiche laatst nagekeken werd.")
+
+
+class Ervaring(Model):
+    """An experience or lesson learned, told by a municipality."""
+
+    title: Text = Field(description="Titel van de ervaring.")
+    summary: Text = Field(max_length=300, description="Eén zin die de les samenvat.")
+    municipality: MunicipalityRef = Field(description="De gemeente die de ervaring deelt.")
+    projects: list[Slug] = Field(default_factory=list, description="Projecten waarover het gaat.")
+    themes: list[Slug] = Field(default_factory=list, description="Thema's uit data/themes.yaml.")
+    date: Date = Field(description="Publicatiedatum.")
+    contact: ProjectContact | None = Field(None, description="Contactpunt.")
+    sources: list[Source] = Field(default_factory=list, description="Bronnen, als die er zijn.")
+    last_reviewed: Date = Field(description="Dag waarop de tekst laatst nagekeken werd.")
+
+
+Audience = Literal["gemeenten", "vereniging"]
+
+
+class Suggestie(Model):
+    """A suggestion or tip from a municipality, to other municipalities or to the association."""
+
+    title: Text = Field(description="Titel van de suggestie.")
+    summary: Text = Field(max_length=300, description="Eén zin.")
+    municipality: MunicipalityRef = Field(description="De gemeente die de suggestie doet.")
+    audience: Audience = Field(description="Voor wie: 'gemeenten' of 'vereniging'.")
+    themes: list[Slug] = Field(default_factory=list, description="Thema's uit data/themes.yaml.")
+    date: Date = Field(description="Publicatiedatum.")
+    contact: ProjectContact | None = Field(None, description="Contactpunt.")
+    last_reviewed: Date = Field(description="Dag waarop de tekst laatst nagekeken werd.")
+
+
+class Page(Model):
+    """A plain page of the site, such as the colofon."""
+
+    title: Text = Field(description="Titel van de pagina.")
+    description: Text = Field(max_length=300, description="Beschrijving voor zoekmachines.")
+
+
+# --- Rules across fields of one record ---------------------------------------------------------
+
+
+def record_rules(record: BaseModel) -> list[tuple[Loc, str]]:
+    """Rules that span several fields of one record, each with the field it is about."""
+    found: list[tuple[Loc, str]] = []
+    if isinstance(record, Municipality):
+        if record.valid_until and not record.successor:
+            found.append(
+                (("successor",), "a merged municipality (valid_until set) needs a successor")
+            )
+        if record.successor and not record.valid_until:
+            found.append(
+                (
+                    ("valid_until",),
+                    "a municipality with a successor needs valid_until: its last day",
+                )
+            )
+        if record.valid_from and record.valid_until and record.valid_until < record.valid_from:
+            found.append(
+                (
+                    ("valid_until",),
+                    f"valid_until {record.valid_until} is before valid_from {record.valid_from}",
+                )
+            )
+        if record.successor and record.successor == record.nis_code:
+            found.append((("successor",), "a municipality cannot be its own successor"))
+    if isinstance(record, Project):
+        if not record.municipalities and not record.regions:
+            found.append(
+                (("municipalities",), "name at least one municipality (or a region in 'regions')")
+            )
+        if record.start and record.end and period_key(record.end) < period_key(record.start):
+            found.append((("end",), f"end {record.end} is before start {record.start}"))
+    if isinstance(record, Project | Ervaring):
+        for index, source in enumerate(record.sources):
+            if source.date is None and source.accessed is None:
+                found.append(
+                    (
+                        ("sources", index),
+                        "give the source's publication date ('date') or the day you read it "
+                        "('accessed')",
+                    )
+                )
+    return found
