@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
@@ -244,6 +245,8 @@ class ProjectMention:
     project: ProjectEntry
     via: str | None = None
     """``None`` when the project names the municipality itself, else the reason in Dutch."""
+    through: str = "direct"
+    """``direct``, ``predecessor`` or ``region``."""
 
 
 @dataclass(eq=False)
@@ -314,11 +317,7 @@ class Catalogue:
     @cached_property
     def places_with_projects(self) -> list[Place]:
         """Current municipalities that a project names (itself or a predecessor)."""
-        return [
-            p
-            for p in self.current
-            if any(m.via is None or m.via.startswith("vroeger") for m in p.projects)
-        ]
+        return [p for p in self.current if any(m.through != "region" for m in p.projects)]
 
     @cached_property
     def themes_used(self) -> list[ThemeEntry]:
@@ -345,6 +344,13 @@ class _Linker:
         self.data = data
         self.problems: list[Problem] = []
         self.renderer = renderer or MarkdownRenderer()
+        # Slugs and codes of municipality records that failed on their own: references to
+        # them are not reported again.
+        self.broken_refs: set[str] = set()
+        for failed in data.failed_files:
+            stem = Path(failed).stem
+            if Path(failed).parent == data.layout.municipalities:
+                self.broken_refs.update(stem.split("-", 1))
 
     def report(self, loaded: Loaded[Any], loc: Loc, message: str, *, key: bool = False) -> None:
         self.problems.append(loaded.doc.problem(loc, message, key=key))
@@ -397,6 +403,8 @@ class _Linker:
             code = successor_code
             loaded = by_code[place.nis_code]
             successor = places.get(code)
+            if successor is None and code in self.broken_refs:
+                continue
             if successor is None:
                 hint = did_you_mean(code, places)
                 self.report(
@@ -537,6 +545,8 @@ class _Linker:
         by_slug: dict[str, Place],
     ) -> Place | None:
         place = by_slug.get(ref) or places.get(ref)
+        if place is None and ref in self.broken_refs:
+            return None  # the record itself failed to load and is reported already
         if place is None:
             hint = did_you_mean(ref, by_slug)
             self.report(
@@ -701,7 +711,9 @@ def _mention_projects(places: dict[str, Place], projects: list[ProjectEntry]) ->
             for project in direct[old.nis_code]:
                 mentions.setdefault(
                     id(project),
-                    ProjectMention(project, f"vroeger {old.label}, gefuseerd in {merged}"),
+                    ProjectMention(
+                        project, f"Vroeger {old.label}, gefuseerd in {merged}", "predecessor"
+                    ),
                 )
         member_of = list(place.regions)
         for old in place.all_predecessors():
@@ -709,7 +721,7 @@ def _mention_projects(places: dict[str, Place], projects: list[ProjectEntry]) ->
         for region in member_of:
             for project in region.projects:
                 mentions.setdefault(
-                    id(project), ProjectMention(project, f"via de regio {region.name}")
+                    id(project), ProjectMention(project, f"Via de regio {region.name}", "region")
                 )
         place.projects = sorted(mentions.values(), key=lambda m: m.project.sort_key, reverse=True)
 

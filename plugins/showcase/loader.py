@@ -295,6 +295,8 @@ def parse_yaml_text(
         ]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if _at_stream_end(error) and error.context_mark is not None:
+            mark = error.context_mark  # point at what was opened, not at the end of the file
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         return None, [Problem(display, line, col, "", _describe_yaml_error(error))]
@@ -317,11 +319,18 @@ def parse_yaml_text(
     return (None if problems else doc), problems
 
 
+def _at_stream_end(error: yaml.MarkedYAMLError) -> bool:
+    problem = error.problem or ""
+    return "<stream end>" in problem or "end of stream" in problem
+
+
 def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
     if "expected a single document" in context or "but found another document" in problem:
         return "the file holds several YAML documents ('---' in the middle): keep one"
+    if _at_stream_end(error):
+        return "syntax error: the bracket, brace or quote opened here is never closed"
     if "could not find expected ':'" in problem:
         return "syntax error: a line is missing ':' after its key (or a quote is not closed)"
     if "mapping values are not allowed here" in problem:

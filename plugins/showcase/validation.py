@@ -133,7 +133,7 @@ def validate_document(model: type[M], doc: Document) -> tuple[M | None, list[Pro
                 problems.append(Problem(doc.display, line, col, _field(loc), message))
             else:
                 problems.append(doc.problem(loc, message, key=error["type"] == "extra_forbidden"))
-        return None, problems
+        return None, sorted(problems, key=lambda p: (p.line, p.col))
     return record, [doc.problem(loc, message) for loc, message in record_rules(record)]
 
 

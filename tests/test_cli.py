@@ -1,0 +1,98 @@
+"""The checker as contributors and CI run it: output formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT
+
+
+def run(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "GITHUB_ACTIONS": "false", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "showcase", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+
+
+def break_gent(root: Path) -> None:
+    path = root / "data/municipalities/44021-gent.yaml"
+    text = path.read_text().replace("nis_code: '44021'", "nis_code: 44021")
+    path.write_text(text + "provincie: Oost-Vlaanderen\n")
+
+
+def test_clean_data_exits_0() -> None:
+    result = run("validate")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout == "0 problems in 0 files\n"
+
+
+def test_text_format_and_exit_1(scratch: Path) -> None:
+    break_gent(scratch)
+    result = run("validate", "--root", str(scratch), cwd=scratch)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "data/municipalities/44021-gent.yaml:2:11: nis_code: 44021 is not a NIS code: use a "
+        "5-digit NIS code as a string, e.g. '44021'",
+        "data/municipalities/44021-gent.yaml:20:1: provincie: unknown field 'provincie' (did you "
+        "mean 'province'?); valid fields are: arrondissement, contact, introduction, name, "
+        "nis_code, population, postal_codes, province, slug, successor, valid_from, valid_until, "
+        "website",
+        "2 problems in 1 file",
+    ]
+
+
+def test_github_format(scratch: Path) -> None:
+    break_gent(scratch)
+    result = run("validate", "--root", str(scratch), cwd=scratch, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "::error file=data/municipalities/44021-gent.yaml,line=2,col=11,title=nis_code::44021 is "
+        "not a NIS code: use a 5-digit NIS code as a string, e.g. '44021'"
+    )
+    assert lines[1].startswith("::error file=data/municipalities/44021-gent.yaml,line=20,col=1,")
+    assert lines[-1] == "2 problems in 1 file"
+
+
+def test_json_format(scratch: Path) -> None:
+    break_gent(scratch)
+    result = run("validate", "--format", "json", "--root", str(scratch), cwd=scratch)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["errors"] == 2 and report["files"] == 1
+    assert report["problems"][0] == {
+        "path": "data/municipalities/44021-gent.yaml",
+        "line": 2,
+        "col": 11,
+        "field": "nis_code",
+        "message": "44021 is not a NIS code: use a 5-digit NIS code as a string, e.g. '44021'",
+        "severity": "error",
+    }
+
+
+def test_files_limit_the_report(scratch: Path) -> None:
+    break_gent(scratch)
+    other = scratch / "data/municipalities/11001-aartselaar.yaml"
+    result = run("validate", str(other), "--root", str(scratch), cwd=scratch)
+    assert result.returncode == 0
+    gent = scratch / "data/municipalities/44021-gent.yaml"
+    result = run("validate", str(gent), "--root", str(scratch), cwd=scratch)
+    assert result.returncode == 1
+
+
+def test_bad_usage_exits_2(tmp_path: Path) -> None:
+    assert run("validate", "--format", "xml").returncode == 2
+    assert run("frobnicate").returncode == 2
+    assert run("validate", "does-not-exist.yaml").returncode == 2
+    assert run("validate", "--root", str(tmp_path)).returncode == 2

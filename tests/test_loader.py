@@ -1,0 +1,157 @@
+"""The strict YAML loader, on scratch files: each refusal has its exact, located message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from showcase.loader import MAX_FILE_BYTES, load_front_matter_file, load_yaml_file
+
+
+def load(tmp_path: Path, text: str | bytes, name: str = "record.yaml") -> tuple[object, list[str]]:
+    path = tmp_path / name
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(text)
+    loader = load_front_matter_file if name.endswith(".md") else load_yaml_file
+    doc, problems = loader(path, tmp_path)
+    return (doc.data if doc else None), [p.format_text() for p in problems]
+
+
+def test_plain_values_follow_yaml_1_2(tmp_path: Path) -> None:
+    data, problems = load(
+        tmp_path,
+        "code: '44021'\nplain_code: 44021\nday: 2020-01-01\nflag: true\nnothing: null\n"
+        "ratio: 1.5\ntext: Gent\n",
+    )
+    assert problems == []
+    assert data == {
+        "code": "44021",
+        "plain_code": 44021,
+        "day": "2020-01-01",
+        "flag": True,
+        "nothing": None,
+        "ratio": 1.5,
+        "text": "Gent",
+    }
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "name: Gent\nslug: gent\nname: Gend\n")
+    assert problems == [
+        "record.yaml:3:1: name: duplicate key 'name': it is already set on line 1; keep one of the two"
+    ]
+
+
+def test_tab_indentation(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "contact:\n\trole: x\n")
+    assert problems == [
+        "record.yaml:2:1: a tab is used for indentation: YAML needs spaces (use 2 spaces per level)"
+    ]
+
+
+def test_syntax_error(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "title: Gent: slimme stad\n")
+    assert problems == [
+        "record.yaml:1:12: syntax error: a ': ' inside a value; put the value in quotes, "
+        "e.g. title: 'Gent: slimme stad'"
+    ]
+
+
+def test_unclosed_quote(tmp_path: Path) -> None:
+    data, problems = load(tmp_path, "name: x\ntitle: 'Gent\nslug: gent\n")
+    assert data is None
+    assert problems == [
+        "record.yaml:2:8: syntax error: the bracket, brace or quote opened here is never closed"
+    ]
+
+
+def test_anchor_and_alias_refused(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "a: &x [1, 2]\nb: *x\n")
+    assert problems == [
+        "record.yaml:1:4: anchor '&x' is not allowed: anchors and aliases are refused in data files"
+    ]
+
+
+def test_alias_bomb_refused_fast(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
+    )
+    data, problems = load(tmp_path, bomb)
+    assert data is None and "anchor '&a' is not allowed" in problems[0]
+
+
+def test_custom_tag_refused(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "x: !!python/object:os.system echo\n")
+    assert problems == [
+        "record.yaml:1:4: x: the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed: "
+        "data files hold plain values only"
+    ]
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "Off", "Y"])
+def test_yaml_1_1_booleans_refused(tmp_path: Path, word: str) -> None:
+    _, problems = load(tmp_path, f"answer: {word}\n")
+    assert problems == [
+        f"record.yaml:1:9: answer: '{word}' is ambiguous in YAML (some tools read it as a yes/no "
+        f"value): write true or false, or put text in quotes: '{word}'"
+    ]
+
+
+def test_leading_zero_refused(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "phone: 012\npostal: '0800'\n")
+    assert problems == [
+        "record.yaml:1:8: phone: 012 has a leading zero and would be read as the number 12: "
+        "put it in quotes: '012'"
+    ]
+
+
+def test_several_documents_refused(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "a: 1\n---\nb: 2\n")
+    assert problems == [
+        "record.yaml:2:1: the file holds several YAML documents ('---' in the middle): keep one"
+    ]
+
+
+def test_bom_and_crlf_accepted(tmp_path: Path) -> None:
+    data, problems = load(tmp_path, b"\xef\xbb\xbfname: Gent\r\nslug: gent\r\n")
+    assert problems == []
+    assert data == {"name": "Gent", "slug": "gent"}
+
+
+def test_non_utf8_refused(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, b"name: Gent\nplace: Li\xe8ge\n")
+    assert problems == ["record.yaml:2:10: byte 0xe8 is not valid UTF-8: save the file as UTF-8"]
+
+
+def test_too_large_refused(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "x: " + "a" * MAX_FILE_BYTES + "\n")
+    assert problems == [
+        f"record.yaml:1:1: the file is {MAX_FILE_BYTES + 4:,} bytes; the limit is "
+        f"{MAX_FILE_BYTES:,} bytes"
+    ]
+
+
+def test_front_matter_positions_are_file_lines(tmp_path: Path) -> None:
+    path = tmp_path / "entry.md"
+    path.write_text("---\ntitle: Test\nthemes:\n  - water\n---\nBody *text*.\n", encoding="utf-8")
+    doc, problems = load_front_matter_file(path, tmp_path)
+    assert problems == [] and doc is not None
+    assert doc.locate(("themes", 0)) == (4, 5)
+    assert doc.body == "Body *text*.\n"
+
+
+def test_front_matter_not_closed(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "---\ntitle: Test\n", name="entry.md")
+    assert problems == [
+        "entry.md:1:1: the front matter is not closed: add a line '---' after the last field"
+    ]
+
+
+def test_front_matter_missing(tmp_path: Path) -> None:
+    _, problems = load(tmp_path, "title: Test\n", name="entry.md")
+    assert problems == [
+        "entry.md:1:1: the file must start with front matter: a line '---', the fields, then '---'"
+    ]
