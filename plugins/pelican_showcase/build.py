@@ -19,6 +19,7 @@ from typing import Any
 
 from pelican import Pelican
 from pelican.settings import read_settings
+
 from showcase.problems import ProblemsFound, format_report
 
 logger = logging.getLogger(__name__)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from feedgenerator import Atom1Feed
+
 from showcase.catalogue import Catalogue, ProjectEntry
 from showcase.site import feed_url
 

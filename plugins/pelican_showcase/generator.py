@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
+
+from pelican_showcase import feeds
 from showcase import check_showcase
 from showcase.catalogue import Catalogue, date_nl, period_nl
 from showcase.dataset import Layout
 from showcase.problems import ProblemsFound, errors_in
 from showcase.site import PAGE_CONTEXT, plan_pages
-
-from pelican_showcase import feeds
 
 logger = logging.getLogger(__name__)
 
