@@ -205,6 +205,10 @@ class ProjectEntry:
     regions: list[RegionEntry] = field(default_factory=list)
     themes: list[ThemeEntry] = field(default_factory=list)
     ervaringen: list[Entry[Ervaring]] = field(default_factory=list)
+    inspired_by: list[ProjectEntry] = field(default_factory=list)
+    replicates: list[ProjectEntry] = field(default_factory=list)
+    followers: list[ProjectEntry] = field(default_factory=list)
+    """Projects that name this one in ``inspired_by`` or ``replicates``."""
 
     @property
     def url(self) -> str:
@@ -639,6 +643,7 @@ class _Linker:
                     region.projects.append(entry)
             entry.themes = self.resolve_themes(loaded, record.themes, themes)
             projects.append(entry)
+        self.link_lineage(projects)
         projects.sort(key=lambda p: p.sort_key, reverse=True)
         for region in regions:
             region.projects.sort(key=lambda p: p.sort_key, reverse=True)
@@ -650,6 +655,59 @@ class _Linker:
         for theme in themes.values():
             theme.projects.sort(key=lambda p: p.sort_key, reverse=True)
         return projects
+
+    def link_lineage(self, projects: list[ProjectEntry]) -> None:
+        """Resolve ``inspired_by`` and ``replicates``; refuse self-references and cycles."""
+        by_slug = {p.slug: p for p in projects}
+        loaded_by_slug = {loaded.slug: loaded for loaded in self.data.projects}
+        for project in projects:
+            loaded = loaded_by_slug[project.slug]
+            for attr in ("inspired_by", "replicates"):
+                for index, slug in enumerate(getattr(project.record, attr)):
+                    target = by_slug.get(slug)
+                    if slug == project.slug:
+                        self.report(loaded, (attr, index), "a project cannot refer to itself")
+                    elif target is None:
+                        hint = did_you_mean(slug, by_slug)
+                        self.report(
+                            loaded,
+                            (attr, index),
+                            f"unknown project '{slug}'{hint}: use the file name of a project "
+                            "in content/projecten/ without .md",
+                        )
+                    elif target not in getattr(project, attr):
+                        getattr(project, attr).append(target)
+                        target.followers.append(project)
+        # A cycle (a inspired b inspired a) has no first project: report it on each member.
+        state: dict[str, int] = {}
+        on_cycle: set[str] = set()
+
+        def visit(project: ProjectEntry, path: list[str]) -> None:
+            state[project.slug] = 1
+            path.append(project.slug)
+            for target in (*project.inspired_by, *project.replicates):
+                if state.get(target.slug) == 1:
+                    on_cycle.update(path[path.index(target.slug) :])
+                elif target.slug not in state:
+                    visit(target, path)
+            path.pop()
+            state[project.slug] = 2
+
+        for project in projects:
+            if project.slug not in state:
+                visit(project, [])
+        for slug in sorted(on_cycle):
+            project = by_slug[slug]
+            loops = [
+                t.slug for t in (*project.inspired_by, *project.replicates) if t.slug in on_cycle
+            ]
+            field_name = "inspired_by" if project.record.inspired_by else "replicates"
+            self.report(
+                loaded_by_slug[slug],
+                (field_name,),
+                f"the lineage loops: '{slug}' and '{loops[0]}' refer to each other through "
+                "inspired_by/replicates; a project can only build on older ones",
+            )
 
     def render(self, loaded: Loaded[Any]) -> str:
         return self.renderer.render(loaded.doc.body)

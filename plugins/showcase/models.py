@@ -313,6 +313,14 @@ class Project(Model):
     results: list[Text] = Field(default_factory=list, description="Resultaten en cijfers.")
     contact: ProjectContact | None = Field(None, description="Contactpunt voor het project.")
     links: list[Link] = Field(default_factory=list, description="Verdere links.")
+    inspired_by: list[Slug] = Field(
+        default_factory=list,
+        description="Projecten (slug) waardoor dit project geïnspireerd werd.",
+    )
+    replicates: list[Slug] = Field(
+        default_factory=list,
+        description="Projecten (slug) die dit project elders overdoet of opschaalt.",
+    )
     sources: list[Source] = Field(min_length=1, description="Bronnen; minstens één.")
     last_reviewed: Date = Field(description="Dag waarop de fiche laatst nagekeken werd.")
 
