@@ -88,7 +88,9 @@ def test_titles_descriptions_canonicals(built_site: Path) -> None:
     titles: dict[str, Path] = {}
     for path in built_site.rglob("*.html"):
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        assert soup.html["lang"] == "nl-BE"
+        # The search page is lang="nl", the language Pagefind's index and UI use.
+        expected_lang = "nl" if path.parent.name == "zoeken" else "nl-BE"
+        assert soup.html["lang"] == expected_lang
         title = soup.title.get_text()
         assert title not in titles, f"{path} and {titles[title]} share the title {title!r}"
         titles[title] = path
@@ -226,3 +228,40 @@ def test_make_targets_fail_on_broken_record(tmp_path: Path, target: str) -> None
         "on line 4; keep one of the two" in result.stdout + result.stderr
     )
     assert not (project / "output").exists()
+
+
+def test_search_index_and_filters(built_site: Path) -> None:
+    assert (built_site / "pagefind/pagefind-ui.js").is_file()
+    assert list((built_site / "pagefind/index").iterdir())
+    soup = page(built_site, "/zoeken/")
+    assert soup.html["lang"] == "nl"
+    assert soup.find("noscript").find_next("nav").find("a", href="/gemeenten/") is not None
+    project = page(built_site, "/projecten/test-nevele-project/")
+    filters = sorted(
+        span["data-pagefind-filter"] for span in project.select("[data-pagefind-filter]")
+    )
+    assert filters == [
+        "gemeente:Deinze",
+        "gemeente:Nevele",
+        "provincie:Oost-Vlaanderen",
+        "soort:Project",
+        "status:Afgerond",
+        "thema:Luchtkwaliteit",
+        "thema:Omgeving",
+    ]
+    assert project.select_one("[data-pagefind-body]") is not None
+
+
+def test_status_facets_from_projects_page(built_site: Path) -> None:
+    soup = page(built_site, "/projecten/")
+    links = {a.get_text(): a["href"] for a in soup.select("#per-status + ul a")}
+    assert links["Afgerond"] == "/projecten/status/afgerond/"
+    counted = int(soup.select_one('#per-status + ul a[href$="afgerond/"] + .count').get_text())
+    listed = page(built_site, "/projecten/status/afgerond/").select(".card")
+    assert counted == len(listed) > 0
+
+
+def test_sitemap_and_robots(built_site: Path) -> None:
+    sitemap = (built_site / "sitemap.xml").read_text()
+    assert "<loc>/gemeenten/gent/</loc>" in sitemap and "404" not in sitemap
+    assert "Sitemap: /sitemap.xml" in (built_site / "robots.txt").read_text()

@@ -11,6 +11,7 @@ import argparse
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,6 +24,31 @@ from pelican.settings import read_settings
 from showcase.problems import ProblemsFound, format_report
 
 logger = logging.getLogger(__name__)
+
+
+class BuildStepFailed(Exception):
+    """A step after Pelican (search index, checks) failed; the message says which and why."""
+
+
+def index_search(site: Path) -> None:
+    """Index the built site with Pagefind (the binary ships in the pagefind_bin wheel)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--force-language",
+            "nl",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BuildStepFailed(f"the search index (Pagefind) failed:\n{result.stderr.strip()}")
 
 
 def swap_in(new: Path, output: Path) -> None:
@@ -50,6 +76,12 @@ def build(
         override = {**(overrides or {}), "OUTPUT_PATH": str(staging)}
         settings = read_settings(str(settings_file), override=override)
         Pelican(settings).run()
+        index_search(staging)
+    except BuildStepFailed as failure:
+        print(f"build failed: {failure}", file=sys.stderr)
+        print(f"build failed: {output} was left as it was", file=sys.stderr)
+        shutil.rmtree(staging, ignore_errors=True)
+        return 1
     except ProblemsFound as failure:
         print(format_report(failure.problems, report_format), file=sys.stderr)
         print(f"build failed: {output} was left as it was", file=sys.stderr)

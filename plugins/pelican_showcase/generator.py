@@ -13,7 +13,7 @@ from showcase import check_showcase
 from showcase.catalogue import Catalogue, date_nl, period_nl
 from showcase.dataset import Layout
 from showcase.problems import ProblemsFound, errors_in
-from showcase.site import PAGE_CONTEXT, plan_pages
+from showcase.site import PAGE_CONTEXT, plan_pages, render_robots, render_sitemap
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,8 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
     def generate_output(self, writer: Any) -> None:
         assert self.catalogue is not None, "generate_context runs first"
         edit_url = self.settings["SHOWCASE_EDIT_URL"].rstrip("/")
-        for page in plan_pages(self.catalogue):
+        pages = list(plan_pages(self.catalogue))
+        for page in pages:
             assert set(page.context) == PAGE_CONTEXT[page.template], page.template
             edit = f"{edit_url}/{page.meta.source}" if edit_url and page.meta.source else None
             writer.write_file(
@@ -73,4 +74,8 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
                 edit_link=edit,
                 **page.context,
             )
-        feeds.write_feeds(self.catalogue, Path(self.output_path), self.settings)
+        output = Path(self.output_path)
+        feeds.write_feeds(self.catalogue, output, self.settings)
+        site_url = self.settings.get("SITEURL", "")
+        (output / "sitemap.xml").write_text(render_sitemap(pages, site_url), encoding="utf-8")
+        (output / "robots.txt").write_text(render_robots(site_url), encoding="utf-8")

@@ -142,6 +142,14 @@ class Place:
             place = place.successor
         return place
 
+    @property
+    def search_filters(self) -> list[tuple[str, str]]:
+        """Facets for the search index."""
+        pairs = [("soort", "Gemeente"), ("gemeente", self.label)]
+        if self.final.province is not None:
+            pairs.append(("provincie", self.final.province.name))
+        return pairs
+
     def exists_on(self, day: dt.date) -> bool:
         start, end = self.record.valid_from, self.record.valid_until
         return (start is None or start <= day) and (end is None or day <= end)
@@ -223,6 +231,37 @@ class ProjectEntry:
         return KIND_LABELS[self.record.kind]
 
     @property
+    def provinces(self) -> list[ProvinceEntry]:
+        """Provinces of the municipalities it names and of its regions' members, today."""
+        found: list[ProvinceEntry] = []
+        members = [*self.places, *(m for r in self.regions for m in r.members)]
+        for place in members:
+            province = place.final.province
+            if province is not None and province not in found:
+                found.append(province)
+        return sorted(found, key=lambda p: p.name)
+
+    @property
+    def search_filters(self) -> list[tuple[str, str]]:
+        """Facets for the search index: (filter name, value) pairs, stable order."""
+        pairs = [("soort", self.kind_label), ("status", self.status_label)]
+        names: list[str] = []
+        for place in self.places:
+            for name in (place.label, place.final.name):
+                if name not in names:
+                    names.append(name)
+        pairs += [("gemeente", name) for name in names]
+        pairs += [("regio", region.name) for region in self.regions]
+        pairs += [("provincie", province.name) for province in self.provinces]
+        themes: list[str] = []
+        for theme in self.themes:
+            for holder in (theme.parent, theme):
+                if holder is not None and holder.label not in themes:
+                    themes.append(holder.label)
+        pairs += [("thema", label) for label in themes]
+        return pairs
+
+    @property
     def partner_rows(self) -> list[tuple[str, str]]:
         """Each partner's name and the Dutch label of its type."""
         return [(p.name, PARTNER_LABELS[p.type]) for p in self.record.partners]
@@ -275,6 +314,17 @@ class ProvinceEntry:
 
 
 @dataclass(frozen=True)
+class StatusGroup:
+    slug: str
+    label: str
+    projects: list[ProjectEntry]
+
+    @property
+    def url(self) -> str:
+        return f"/projecten/status/{self.slug}/"
+
+
+@dataclass(frozen=True)
 class LetterGroup:
     letter: str
     places: Sequence[Place]
@@ -313,6 +363,14 @@ class Catalogue:
         for place in self.current:
             groups[_initial(place.name)].append(place)
         return [LetterGroup(letter, groups[letter]) for letter in sorted(groups)]
+
+    @cached_property
+    def status_groups(self) -> list[StatusGroup]:
+        """Every status, in the order of a project's life, with its projects."""
+        return [
+            StatusGroup(slug, label, [p for p in self.projects if p.record.status == slug])
+            for slug, label in STATUS_LABELS.items()
+        ]
 
     @cached_property
     def proeftuinen(self) -> list[ProjectEntry]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
 from showcase.catalogue import Catalogue, date_nl
 
@@ -30,6 +31,8 @@ PAGE_CONTEXT: dict[str, frozenset[str]] = {
     "entries.html": frozenset({"entries", "rubric"}),
     "entry.html": frozenset({"entry", "rubric"}),
     "contacts.html": frozenset({"places"}),
+    "status.html": frozenset({"group"}),
+    "search.html": frozenset({"catalogue"}),
     "page.html": frozenset({"entry"}),
     "404.html": frozenset(),
 }
@@ -191,6 +194,18 @@ def plan_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
         ),
         {"projects": catalogue.projects, "intro": "projecten", "kind": None},
     )
+    for group in catalogue.status_groups:
+        yield PlannedPage(
+            _path(group.url),
+            "status.html",
+            PageMeta(
+                f"Projecten met status {group.label.lower()}",
+                f"De smart-city-projecten van Vlaamse gemeenten met status {group.label.lower()}.",
+                group.url,
+                section="projecten",
+            ),
+            {"group": group},
+        )
     yield PlannedPage(
         "proeftuinen/index.html",
         "projects.html",
@@ -272,6 +287,18 @@ def plan_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
         ),
         {"places": catalogue.contacts},
     )
+    yield PlannedPage(
+        "zoeken/index.html",
+        "search.html",
+        PageMeta(
+            "Zoeken",
+            "Zoek in de projecten, proeftuinen en gemeenten van de showcase, en filter op "
+            "gemeente, provincie, thema, status en soort.",
+            "/zoeken/",
+            section="zoeken",
+        ),
+        {"catalogue": catalogue},
+    )
     for page in catalogue.pages:
         yield PlannedPage(
             _path(page.url),
@@ -285,3 +312,21 @@ def plan_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
         PageMeta("Pagina niet gevonden", "Deze pagina bestaat niet (meer).", "/404.html"),
         {},
     )
+
+
+def render_sitemap(pages: list[PlannedPage], site_url: str) -> str:
+    """``sitemap.xml`` for the HTML pages (the 404 page excluded)."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for page in pages:
+        if page.template == "404.html":
+            continue
+        lines.append(f"  <url><loc>{escape(site_url + page.meta.url)}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def render_robots(site_url: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"

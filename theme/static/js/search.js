@@ -1,0 +1,30 @@
+// Search page: start Pagefind's UI on #zoeken. Loaded with `defer`, after pagefind-ui.js.
+(function () {
+  "use strict";
+  var target = document.getElementById("zoeken");
+  if (!target || typeof window.PagefindUI !== "function") {
+    return;
+  }
+  // eslint-disable-next-line no-new
+  new window.PagefindUI({
+    element: "#zoeken",
+    bundlePath: target.getAttribute("data-bundle"),
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false,
+    openFilters: ["thema", "provincie"],
+    translations: {
+      placeholder: "Zoek een gemeente, thema of trefwoord",
+      clear_search: "Wissen",
+      load_more: "Meer resultaten",
+      search_label: "Zoek in de showcase",
+      filters_label: "Filters",
+      zero_results: "Geen resultaten voor [SEARCH_TERM]",
+      many_results: "[COUNT] resultaten voor [SEARCH_TERM]",
+      one_result: "[COUNT] resultaat voor [SEARCH_TERM]",
+      alt_search: "Geen resultaten voor [SEARCH_TERM]. Resultaten voor [DIFFERENT_TERM]",
+      search_suggestion: "Geen resultaten voor [SEARCH_TERM]. Probeer een van deze zoektermen:",
+      searching: "Zoeken naar [SEARCH_TERM]…"
+    }
+  });
+})();
