@@ -37,8 +37,12 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
 
     def render(self, text: str) -> str:
-        html = self._md.reset().convert(text)
-        return sanitize(html)
+        html = sanitize(self._md.reset().convert(text))
+        # Tables scroll in their own box on phones; the box is reachable by keyboard.
+        return html.replace(
+            "<table>",
+            '<div class="table-wrap" role="region" tabindex="0" aria-label="Tabel"><table>',
+        ).replace("</table>", "</table></div>")
 
 
 def sanitize(html: str) -> str:

@@ -12,7 +12,7 @@
     showSubResults: true,
     showImages: false,
     resetStyles: false,
-    openFilters: ["thema", "provincie"],
+    openFilters: [],
     translations: {
       placeholder: "Zoek een gemeente, thema of trefwoord",
       clear_search: "Wissen",
