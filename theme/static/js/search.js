@@ -5,8 +5,7 @@
   if (!target || typeof window.PagefindUI !== "function") {
     return;
   }
-  // eslint-disable-next-line no-new
-  new window.PagefindUI({
+  var ui = new window.PagefindUI({
     element: "#zoeken",
     bundlePath: target.getAttribute("data-bundle"),
     showSubResults: true,
@@ -27,4 +26,9 @@
       searching: "Zoeken naar [SEARCH_TERM]…"
     }
   });
+  // A link such as /zoeken/?q=water opens the page with that search done.
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
 })();

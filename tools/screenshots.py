@@ -1,0 +1,50 @@
+"""Screenshots of the built site at phone and desktop width, for docs/screenshots/.
+
+    python tools/screenshots.py [output] [docs/screenshots]
+
+Serves the built site on a free localhost port and drives Debian's Chromium
+(/usr/bin/chromium) through Playwright; no browser is downloaded.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, serve  # noqa: E402
+
+PAGES = {
+    "home": "/",
+    "gemeente": "/gemeenten/deinze/",
+    "gemeenten": "/gemeenten/",
+    "project": "/projecten/city-of-things-antwerpen/",
+    "zoeken": "/zoeken/?q=luchtkwaliteit",
+}
+WIDTHS = (375, 1280)
+
+
+def main() -> int:
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "output")
+    target = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
+    target.mkdir(parents=True, exist_ok=True)
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        for width in WIDTHS:
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            tab = context.new_page()
+            for name, url in PAGES.items():
+                tab.goto(base + url, wait_until="networkidle")
+                if name == "zoeken":
+                    tab.wait_for_selector(".pagefind-ui__result", timeout=10_000)
+                tab.screenshot(path=str(target / f"{name}-{width}.png"), full_page=True)
+            context.close()
+        browser.close()
+    print(f"wrote {len(PAGES) * len(WIDTHS)} screenshots to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
