@@ -14,7 +14,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, serve  # noqa: E402
+from browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 
 PAGES = {
     "home": "/",

@@ -1,0 +1,119 @@
+"""The built site in a real browser (Debian's Chromium through Playwright): search, filters,
+and axe-core at WCAG 2.1 AA on every page type, at phone and desktop width."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from .browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, serve
+
+if not Path(CHROMIUM_PATH).exists():
+    if os.environ.get("SHOWCASE_REQUIRE_BROWSER") == "1":
+        raise RuntimeError(f"{CHROMIUM_PATH} is missing: install Debian's chromium package")
+    pytest.skip(
+        f"{CHROMIUM_PATH} is missing (apt-get install chromium); .ci/run installs it",
+        allow_module_level=True,
+    )
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+PAGE_TYPES = {
+    "home": "/",
+    "gemeenten": "/gemeenten/",
+    "gemeente": "/gemeenten/deinze/",
+    "gefuseerde gemeente": "/gemeenten/zwijndrecht/",
+    "provincie": "/provincies/limburg/",
+    "projecten": "/projecten/",
+    "project": "/projecten/test-gedeeld-project/",
+    "status": "/projecten/status/lopend/",
+    "proeftuinen": "/proeftuinen/",
+    "themas": "/themas/",
+    "thema": "/themas/luchtkwaliteit/",
+    "ervaringen": "/ervaringen/",
+    "ervaring": "/ervaringen/test-ervaring-sensoren/",
+    "suggesties": "/suggesties/",
+    "contacten": "/contacten/",
+    "colofon": "/colofon/",
+    "toegankelijkheid": "/toegankelijkheid/",
+    "zoeken": "/zoeken/",
+    "404": "/404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def search(tab: Page, base_url: str, term: str) -> list[str]:
+    tab.goto(f"{base_url}/zoeken/")
+    tab.fill(".pagefind-ui__search-input", term)
+    tab.wait_for_selector(".pagefind-ui__result-link")
+    return tab.locator(".pagefind-ui__result-link").all_inner_texts()
+
+
+def test_search_finds_a_municipality(tab: Page, base_url: str) -> None:
+    assert "Deinze" in search(tab, base_url, "Deinze")
+
+
+def test_search_finds_a_theme_and_a_filter_narrows(tab: Page, base_url: str) -> None:
+    search(tab, base_url, "luchtkwaliteit")
+    message = tab.locator(".pagefind-ui__message")
+    before = int(message.inner_text().split()[0])
+    tab.get_by_text("Provincie", exact=True).click()
+    tab.locator("#provincie-Limburg").check()
+    tab.wait_for_function(
+        "n => parseInt(document.querySelector('.pagefind-ui__message').innerText) < n", arg=before
+    )
+    after = int(message.inner_text().split()[0])
+    assert 0 < after < before
+
+
+def test_search_link_with_query(tab: Page, base_url: str) -> None:
+    tab.goto(f"{base_url}/zoeken/?q=Nevele")
+    tab.wait_for_selector(".pagefind-ui__result-link")
+    assert "Testproject in Nevele" in tab.locator(".pagefind-ui__result-link").all_inner_texts()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_no_axe_violations(browser: Browser, base_url: str, name: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES[name], wait_until="load")
+    if name == "zoeken":
+        page.fill(".pagefind-ui__search-input", "water")
+        page.wait_for_selector(".pagefind-ui__result-link")
+    results = Axe().run(page, options=WCAG_AA)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
+    assert overflow <= 0, f"{name} scrolls sideways at {width} px"
