@@ -266,3 +266,39 @@ def test_sitemap_and_robots(built_site: Path) -> None:
     sitemap = (built_site / "sitemap.xml").read_text()
     assert "<loc>/gemeenten/gent/</loc>" in sitemap and "404" not in sitemap
     assert "Sitemap: /sitemap.xml" in (built_site / "robots.txt").read_text()
+
+
+def test_interrupted_build_leaves_previous_output(tmp_path: Path) -> None:
+    """Kill a build while it writes: the published output stays as it was."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = tmp_path / "project"
+    for name in ("data", "content"):
+        shutil.copytree(ROOT / name, project / name)
+    (project / "pelicanconf.py").write_text(
+        (ROOT / "pelicanconf.py").read_text()
+        + f"\nTHEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+    )
+    output = project / "output"
+    output.mkdir()
+    (output / "index.html").write_text("previous site")
+    command = [sys.executable, "-m", "pelican_showcase.build", "--output", str(output)]
+    build_process = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    staging = project / f".output.building-{build_process.pid}"
+    deadline = time.monotonic() + 60
+    while not list(staging.glob("gemeenten/*/index.html")) and time.monotonic() < deadline:
+        assert build_process.poll() is None, "the build finished before it could be interrupted"
+        time.sleep(0.02)
+    os.kill(build_process.pid, signal.SIGKILL)
+    build_process.wait()
+    assert (output / "index.html").read_text() == "previous site"
+    # The next build removes the dead build's staging folder and publishes.
+    subprocess.run(command, cwd=project, check=True, capture_output=True)
+    assert "previous site" not in (output / "index.html").read_text()
+    assert not staging.exists()

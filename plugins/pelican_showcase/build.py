@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -51,6 +50,24 @@ def index_search(site: Path) -> None:
         raise BuildStepFailed(f"the search index (Pagefind) failed:\n{result.stderr.strip()}")
 
 
+def remove_stale_staging(output: Path) -> None:
+    """Remove staging folders left by builds that were killed (their process is gone)."""
+    for folder in output.parent.glob(f".{output.name}.building-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def swap_in(new: Path, output: Path) -> None:
     """Replace ``output`` by ``new`` with two renames (the old site is removed last)."""
     old = output.with_name(f".{output.name}.old-{os.getpid()}")
@@ -70,7 +87,10 @@ def build(
 ) -> int:
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    remove_stale_staging(output)
+    staging = output.with_name(f".{output.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
     started = time.perf_counter()
     try:
         override = {**(overrides or {}), "OUTPUT_PATH": str(staging)}

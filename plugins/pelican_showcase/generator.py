@@ -13,7 +13,13 @@ from showcase import check_showcase
 from showcase.catalogue import Catalogue, date_nl, period_nl
 from showcase.dataset import Layout
 from showcase.problems import ProblemsFound, errors_in
-from showcase.site import PAGE_CONTEXT, plan_pages, render_robots, render_sitemap
+from showcase.site import (
+    PAGE_CONTEXT,
+    plan_pages,
+    render_headers,
+    render_robots,
+    render_sitemap,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +29,12 @@ DEFAULTS: dict[str, Any] = {
     "SHOWCASE_CONTENT_PATH": "content",
     # Where "Bewerk deze pagina" links point: files are appended to this URL.
     "SHOWCASE_EDIT_URL": "",
+    # Only the site's own scripts run; Pagefind needs WebAssembly. Also written to _headers.
+    "SHOWCASE_CSP": (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'"
+    ),
 }
 
 
@@ -38,6 +50,7 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         for key, value in DEFAULTS.items():
             self.settings.setdefault(key, value)
+            self.context.setdefault(key, self.settings[key])
         self.catalogue: Catalogue | None = None
         self.env.filters.update(
             {"date_nl": date_nl, "period_nl": period_nl, "number_nl": number_nl}
@@ -79,3 +92,6 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         site_url = self.settings.get("SITEURL", "")
         (output / "sitemap.xml").write_text(render_sitemap(pages, site_url), encoding="utf-8")
         (output / "robots.txt").write_text(render_robots(site_url), encoding="utf-8")
+        (output / "_headers").write_text(
+            render_headers(self.settings["SHOWCASE_CSP"]), encoding="utf-8"
+        )

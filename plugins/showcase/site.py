@@ -330,3 +330,15 @@ def render_sitemap(pages: list[PlannedPage], site_url: str) -> str:
 
 def render_robots(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+
+
+def render_headers(csp: str) -> str:
+    """``_headers`` for hosts that read it (Netlify, Cloudflare Pages): the same policy as
+    the pages' meta tag, plus what a meta tag cannot say."""
+    return (
+        "/*\n"
+        f"  Content-Security-Policy: {csp}; frame-ancestors 'none'\n"
+        "  X-Content-Type-Options: nosniff\n"
+        "  Referrer-Policy: strict-origin-when-cross-origin\n"
+        "  Permissions-Policy: geolocation=(), camera=(), microphone=()\n"
+    )
