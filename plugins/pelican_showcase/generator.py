@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from pelican_showcase import feeds
 from showcase import check_showcase
 from showcase.catalogue import Catalogue, date_nl, period_nl
 from showcase.dataset import Layout
+from showcase.media import media_files
 from showcase.problems import ProblemsFound, errors_in
 from showcase.site import (
     PAGE_CONTEXT,
@@ -88,6 +90,11 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
                 **page.context,
             )
         output = Path(self.output_path)
+        media = self.layout().content / "media"
+        for source in media_files(media):
+            target = output / "media" / source.relative_to(media)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
         feeds.write_feeds(self.catalogue, output, self.settings)
         site_url = self.settings.get("SITEURL", "")
         (output / "sitemap.xml").write_text(render_sitemap(pages, site_url), encoding="utf-8")

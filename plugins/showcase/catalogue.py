@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from showcase.dataset import Dataset, Loaded
 from showcase.loader import Loc
 from showcase.markup import MarkdownRenderer
+from showcase.media import check_media
 from showcase.models import (
     Ervaring,
     Municipality,
@@ -768,7 +769,9 @@ class _Linker:
             )
 
     def render(self, loaded: Loaded[Any]) -> str:
-        return self.renderer.render(loaded.doc.body)
+        html = self.renderer.render(loaded.doc.body)
+        self.problems.extend(check_media(html, loaded.doc, self.data.layout.content / "media"))
+        return html
 
     def link_entries(
         self,

@@ -1,0 +1,121 @@
+"""Images and attachments in bodies: they live in ``content/media/`` and nowhere else.
+
+A body may show ``![foto](/media/sensor.jpg)`` or link ``[verslag](/media/verslag.pdf)``.
+Paths that climb out (``../``), absolute file paths, symlinks and missing files are problems;
+images from other sites are refused too, because the site loads nothing from elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from showcase.loader import Document
+from showcase.problems import Problem
+
+MEDIA_URL = "/media/"
+_REF = re.compile(r'<(img|a)\s[^>]*?\b(src|href)="([^"]*)"', re.IGNORECASE)
+
+
+def _body_position(doc: Document, url: str) -> tuple[int, int]:
+    """Where ``url`` stands in the body: as a Markdown target ``(url)`` first, else anywhere."""
+    lines = doc.body.split("\n")
+    for needle, shift in ((f"({url})", 1), (f'"{url}"', 1), (url, 0)):
+        for offset, line in enumerate(lines):
+            column = line.find(needle)
+            if column >= 0:
+                return doc.body_line + offset, column + 1 + shift
+    return doc.body_line, 1
+
+
+def check_media(html: str, doc: Document, media_root: Path) -> list[Problem]:
+    """Problems with the local images and attachments that a rendered body refers to."""
+    problems: list[Problem] = []
+    for tag, _attr, raw in _REF.findall(html):
+        url = raw.replace("&amp;", "&")
+        parts = urlsplit(url)
+        if parts.scheme in ("mailto", "tel") or url.startswith("#"):
+            continue
+        is_image = tag.lower() == "img"
+        if parts.scheme in ("http", "https"):
+            if is_image:
+                line, col = _body_position(doc, url)
+                problems.append(
+                    Problem(
+                        doc.display,
+                        line,
+                        col,
+                        "body",
+                        f"the image '{url}' is on another site: put the file in content/media/ "
+                        "and write /media/<file name>, the site loads nothing from elsewhere",
+                    )
+                )
+            continue
+        path = unquote(parts.path)
+        segments = PurePosixPath(path).parts
+        if ".." in segments or path.startswith("//") or parts.scheme == "file":
+            line, col = _body_position(doc, url)
+            problems.append(
+                Problem(
+                    doc.display,
+                    line,
+                    col,
+                    "body",
+                    f"the path '{url}' points outside content/media/: write /media/<file name>",
+                )
+            )
+            continue
+        if not path.startswith(MEDIA_URL):
+            if is_image:
+                line, col = _body_position(doc, url)
+                problems.append(
+                    Problem(
+                        doc.display,
+                        line,
+                        col,
+                        "body",
+                        f"the image '{url}' must be in content/media/: write /media/<file name>",
+                    )
+                )
+            continue  # a link to a page of the site; the built-site link check verifies it
+        target = media_root / path.removeprefix(MEDIA_URL)
+        line, col = _body_position(doc, url)
+        if target.is_symlink():
+            problems.append(
+                Problem(
+                    doc.display,
+                    line,
+                    col,
+                    "body",
+                    f"'{url}' is a symbolic link: copy the file itself into content/media/",
+                )
+            )
+        elif not target.is_file():
+            problems.append(
+                Problem(
+                    doc.display,
+                    line,
+                    col,
+                    "body",
+                    f"'{url}' does not exist: add the file to content/media/ or fix the name",
+                )
+            )
+        elif not target.resolve().is_relative_to(media_root.resolve()):
+            problems.append(
+                Problem(
+                    doc.display,
+                    line,
+                    col,
+                    "body",
+                    f"the path '{url}' points outside content/media/",
+                )
+            )
+    return problems
+
+
+def media_files(media_root: Path) -> list[Path]:
+    """Regular files under content/media/ (symlinks are never published)."""
+    if not media_root.is_dir():
+        return []
+    return sorted(p for p in media_root.rglob("*") if p.is_file() and not p.is_symlink())
