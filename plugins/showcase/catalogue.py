@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -92,9 +92,21 @@ def period_nl(value: str) -> str:
 R = TypeVar("R", bound=BaseModel)
 
 
-@dataclass(eq=False)
-class Place:
+class _Brief:
+    """Linked objects point at each other: print them by their key, never by walking the graph
+    (a failing test prints its arguments, and a full repr would not end)."""
+
+    _key: ClassVar[str] = "slug"
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {getattr(self, self._key)}>"
+
+
+@dataclass(eq=False, repr=False)
+class Place(_Brief):
     """A municipality in the catalogue, with its links resolved."""
+
+    _key: ClassVar[str] = "nis_code"
 
     record: Municipality
     source: str
@@ -164,8 +176,8 @@ class Place:
         return found
 
 
-@dataclass(eq=False)
-class ThemeEntry:
+@dataclass(eq=False, repr=False)
+class ThemeEntry(_Brief):
     slug: str
     label: str
     description: str
@@ -178,8 +190,8 @@ class ThemeEntry:
         return f"/themas/{self.slug}/"
 
 
-@dataclass(eq=False)
-class RegionEntry:
+@dataclass(eq=False, repr=False)
+class RegionEntry(_Brief):
     slug: str
     name: str
     kind: str
@@ -189,8 +201,8 @@ class RegionEntry:
     projects: list[ProjectEntry] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class Entry(Generic[R]):
+@dataclass(eq=False, repr=False)
+class Entry(_Brief, Generic[R]):
     """An ervaring, suggestie or page, with its references resolved and its body rendered."""
 
     record: R
@@ -203,8 +215,8 @@ class Entry(Generic[R]):
     projects: list[ProjectEntry] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class ProjectEntry:
+@dataclass(eq=False, repr=False)
+class ProjectEntry(_Brief):
     record: Project
     slug: str
     source: str
@@ -293,15 +305,16 @@ class ProjectMention:
     """``direct``, ``predecessor`` or ``region``."""
 
 
-@dataclass(eq=False)
-class ArrondissementGroup:
+@dataclass(eq=False, repr=False)
+class ArrondissementGroup(_Brief):
+    _key: ClassVar[str] = "nis_code"
     name: str
     nis_code: str
     places: list[Place] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class ProvinceEntry:
+@dataclass(eq=False, repr=False)
+class ProvinceEntry(_Brief):
     slug: str
     name: str
     places: list[Place] = field(default_factory=list)
@@ -331,7 +344,7 @@ class LetterGroup:
     places: Sequence[Place]
 
 
-@dataclass
+@dataclass(repr=False)
 class Catalogue:
     places: dict[str, Place]
     """Every municipality by NIS code (all 327)."""
@@ -346,6 +359,9 @@ class Catalogue:
     ervaringen: list[Entry[Ervaring]]
     suggesties: list[Entry[Suggestie]]
     pages: list[Entry[Page]]
+
+    def __repr__(self) -> str:
+        return f"<Catalogue {len(self.places)} places, {len(self.projects)} projects>"
 
     def existing_on(self, day: dt.date) -> list[Place]:
         return sorted((p for p in self.places.values() if p.exists_on(day)), key=_name_key)
