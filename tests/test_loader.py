@@ -9,6 +9,16 @@ import pytest
 from showcase.loader import MAX_FILE_BYTES, load_front_matter_file, load_yaml_file
 
 
+@pytest.fixture(autouse=True, params=["libyaml", "pure-python"])
+def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every loader test runs with libyaml's composer and with PyYAML's Python one."""
+    import showcase.loader
+
+    if request.param == "pure-python":
+        monkeypatch.setattr(showcase.loader.yaml, "__with_libyaml__", False)
+    return str(request.param)
+
+
 def load(tmp_path: Path, text: str | bytes, name: str = "record.yaml") -> tuple[object, list[str]]:
     path = tmp_path / name
     if isinstance(text, str):
