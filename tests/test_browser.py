@@ -44,6 +44,9 @@ PAGE_TYPES = {
     "toegankelijkheid": "/toegankelijkheid/",
     "zoeken": "/zoeken/",
     "404": "/404.html",
+    "opschalen": "/opschalen/",
+    "thema per provincie": "/themas/per-provincie/",
+    "open data": "/open-data/",
 }
 
 
@@ -101,6 +104,20 @@ def test_search_link_with_query(tab: Page, base_url: str) -> None:
     tab.goto(f"{base_url}/zoeken/?q=Nevele")
     tab.wait_for_selector(".pagefind-ui__result-link")
     assert "Testproject in Nevele" in tab.locator(".pagefind-ui__result-link").all_inner_texts()
+
+
+def test_map_link_opens_the_municipality(tab: Page, base_url: str) -> None:
+    tab.goto(f"{base_url}/")
+    tab.locator('svg.map a[href="/gemeenten/genk/"]').click()
+    tab.wait_for_url("**/gemeenten/genk/")
+    assert tab.locator("h1").inner_text() == "Genk"
+
+
+def test_related_projects_are_shown(tab: Page, base_url: str) -> None:
+    tab.goto(f"{base_url}/projecten/city-of-things-antwerpen/")
+    related = tab.locator("#verwant ~ ul.related > li")
+    assert related.count() > 0
+    assert related.first.locator(".reasons li").first.is_visible()
 
 
 @pytest.mark.parametrize("width", [375, 1280])

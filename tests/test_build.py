@@ -302,3 +302,83 @@ def test_interrupted_build_leaves_previous_output(tmp_path: Path) -> None:
     subprocess.run(command, cwd=project, check=True, capture_output=True)
     assert "previous site" not in (output / "index.html").read_text()
     assert not staging.exists()
+
+
+def test_region_map_and_its_table(built_site: Path) -> None:
+    for url in ("/", "/gemeenten/"):
+        soup = page(built_site, url)
+        svg = soup.select_one("svg.map")
+        links = svg.find_all("a")
+        assert len(links) == 285
+        gent = next(a for a in links if a.get("href") == "/gemeenten/gent/")
+        rows = {
+            tr.th.get_text(): tr.find_all("td")[-1].get_text()
+            for tr in soup.select(".map-table tbody tr")
+        }
+        assert len(rows) == 285
+        count = int(rows["Gent"])
+        noun = "project" if count == 1 else "projecten"
+        assert gent.find("title").get_text() == f"Gent: {count} {noun}"
+
+
+def test_local_map_highlights_neighbours(built_site: Path) -> None:
+    svg = page(built_site, "/gemeenten/gent/").select_one(".map-local svg")
+    hrefs = {a["href"] for a in svg.find_all("a")}
+    assert "/gemeenten/merelbeke-melle/" in hrefs and "/gemeenten/gent/" not in hrefs
+    assert page(built_site, "/gemeenten/zwijndrecht/").select_one(".map-local") is None
+
+
+def test_related_projects_explain_why(built_site: Path) -> None:
+    soup = page(built_site, "/projecten/city-of-things-antwerpen/")
+    items = soup.select("#verwant ~ ul.related > li")
+    assert items
+    reasons = [li.get_text() for li in soup.select("#verwant ~ ul.related .reasons li")]
+    assert any(reason.startswith("zelfde thema: ") for reason in reasons)
+
+
+def test_in_de_buurt(built_site: Path) -> None:
+    soup = page(built_site, "/gemeenten/gent/")
+    neighbours = [a.get_text() for a in soup.select("#in-de-buurt + p a")]
+    assert "Merelbeke-Melle" in neighbours and "Deinze" in neighbours
+
+
+def test_scaling_and_matrix_pages(built_site: Path) -> None:
+    assert page(built_site, "/opschalen/").select(".approaches > li")
+    matrix = page(built_site, "/themas/per-provincie/")
+    header = [th.get_text(" ", strip=True) for th in matrix.select("thead th")]
+    assert header[1:] == [
+        "Antwerpen",
+        "Limburg",
+        "Oost-Vlaanderen",
+        "Vlaams-Brabant",
+        "West-Vlaanderen",
+        "Vlaanderen",
+    ]
+    first = matrix.select_one("tbody tr th a")
+    assert first["href"].startswith("/themas/")
+
+
+def test_open_data_and_json_ld(built_site: Path) -> None:
+    import csv
+    import json
+
+    files = sorted(p.name for p in (built_site / "open-data").iterdir())
+    assert files == [
+        "catalogus.jsonld",
+        "gemeenten.csv",
+        "gemeenten.geojson",
+        "gemeenten.json",
+        "index.html",
+        "projecten.csv",
+        "projecten.json",
+    ]
+    rows = list(csv.DictReader((built_site / "open-data/gemeenten.csv").open(encoding="utf-8")))
+    assert len(rows) == 327
+    listed = [a["href"] for a in page(built_site, "/open-data/").select(".downloads h2 a")]
+    assert "/open-data/gemeenten.csv" in listed and "/open-data/catalogus.jsonld" in listed
+    soup = page(built_site, "/gemeenten/zwijndrecht/")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["sameAs"] == "https://data.vlaanderen.be/id/gemeente/11056"
+    soup = page(built_site, "/projecten/test-gedeeld-project/")
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "Project" and data["name"] == "Testproject van twee gemeenten"

@@ -13,6 +13,7 @@ from pelican_showcase import feeds
 from showcase import check_showcase
 from showcase.catalogue import Catalogue, date_nl, period_nl
 from showcase.dataset import Layout
+from showcase.extras import SiteExtras, build_extras
 from showcase.media import media_files
 from showcase.problems import ProblemsFound, errors_in
 from showcase.site import (
@@ -31,6 +32,9 @@ DEFAULTS: dict[str, Any] = {
     "SHOWCASE_CONTENT_PATH": "content",
     # Where "Bewerk deze pagina" links point: files are appended to this URL.
     "SHOWCASE_EDIT_URL": "",
+    # Who publishes the open data (the DCAT catalogue names it) and where to reach them.
+    "SHOWCASE_PUBLISHER": "Slimme Steden en Gemeenten Vlaanderen",
+    "SHOWCASE_CONTACT_URL": "",
     # Only the site's own scripts run; Pagefind needs WebAssembly. Also written to _headers.
     "SHOWCASE_CSP": (
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -54,6 +58,7 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             self.settings.setdefault(key, value)
             self.context.setdefault(key, self.settings[key])
         self.catalogue: Catalogue | None = None
+        self.extras: SiteExtras | None = None
         self.env.filters.update(
             {"date_nl": date_nl, "period_nl": period_nl, "number_nl": number_nl}
         )
@@ -67,16 +72,27 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         )
 
     def generate_context(self) -> None:
-        catalogue, problems = check_showcase(self.layout())
+        layout = self.layout()
+        catalogue, problems = check_showcase(layout)
         if errors_in(problems):
             raise ProblemsFound(problems)
+        extras, more = build_extras(
+            catalogue,
+            layout,
+            site_url=self.settings.get("SITEURL", ""),
+            publisher=self.settings["SHOWCASE_PUBLISHER"],
+            contact_url=self.settings["SHOWCASE_CONTACT_URL"] or None,
+        )
+        if extras is None or errors_in(more):
+            raise ProblemsFound(problems + more)
         self.catalogue = catalogue
+        self.extras = extras
         self.context["showcase"] = catalogue
 
     def generate_output(self, writer: Any) -> None:
-        assert self.catalogue is not None, "generate_context runs first"
+        assert self.catalogue is not None and self.extras is not None, "generate_context first"
         edit_url = self.settings["SHOWCASE_EDIT_URL"].rstrip("/")
-        pages = list(plan_pages(self.catalogue))
+        pages = list(plan_pages(self.catalogue, self.extras))
         for page in pages:
             assert set(page.context) == PAGE_CONTEXT[page.template], page.template
             edit = f"{edit_url}/{page.meta.source}" if edit_url and page.meta.source else None
@@ -90,6 +106,10 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
                 **page.context,
             )
         output = Path(self.output_path)
+        for name, content in self.extras.files.items():
+            target = output / "open-data" / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
         media = self.layout().content / "media"
         for source in media_files(media):
             target = output / "media" / source.relative_to(media)

@@ -156,6 +156,11 @@ class Place(_Brief):
         return place
 
     @property
+    def own_projects(self) -> list[ProjectMention]:
+        """Projects that name this municipality or a predecessor (not only its regions)."""
+        return [m for m in self.projects if m.through != "region"]
+
+    @property
     def search_filters(self) -> list[tuple[str, str]]:
         """Facets for the search index."""
         pairs = [("soort", "Gemeente"), ("gemeente", self.label)]

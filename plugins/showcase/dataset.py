@@ -77,6 +77,19 @@ class Layout:
     def regions(self) -> Path:
         return self.data / "regions.yaml"
 
+    @property
+    def neighbours(self) -> Path:
+        return self.data / "neighbours.csv"
+
+    @property
+    def map_data(self) -> Path:
+        return self.data / "geo" / "flanders-2025.json"
+
+    @property
+    def boundaries(self) -> Path:
+        """The same simplified map in WGS84 GeoJSON, for the open-data download."""
+        return self.data / "geo" / "flanders-2025.geojson"
+
     def entries(self, rubric: str) -> Path:
         return self.content / rubric
 

@@ -14,20 +14,25 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from showcase.catalogue import Catalogue, date_nl
+from showcase.exports import municipality_jsonld, project_jsonld, to_script_json
+from showcase.extras import SiteExtras
 
 LATEST_ON_HOME = 6
 
 # Template name → variables it receives (besides ``page``, common to all: see PageMeta).
 PAGE_CONTEXT: dict[str, frozenset[str]] = {
-    "index.html": frozenset({"catalogue", "latest_projects", "counts"}),
-    "municipalities.html": frozenset({"catalogue"}),
-    "municipality.html": frozenset({"place"}),
+    "index.html": frozenset({"catalogue", "latest_projects", "counts", "region_map"}),
+    "municipalities.html": frozenset({"catalogue", "region_map"}),
+    "municipality.html": frozenset({"place", "nearby", "local_map", "jsonld"}),
     "provinces.html": frozenset({"catalogue"}),
     "province.html": frozenset({"province"}),
     "projects.html": frozenset({"projects", "intro", "kind"}),
-    "project.html": frozenset({"project"}),
+    "project.html": frozenset({"project", "related", "jsonld"}),
     "themes.html": frozenset({"catalogue"}),
-    "theme.html": frozenset({"theme"}),
+    "theme.html": frozenset({"theme", "scaling"}),
+    "scaling.html": frozenset({"scaling"}),
+    "matrix.html": frozenset({"matrix", "total_projects"}),
+    "open_data.html": frozenset({"downloads"}),
     "entries.html": frozenset({"entries", "rubric"}),
     "entry.html": frozenset({"entry", "rubric"}),
     "contacts.html": frozenset({"places"}),
@@ -96,8 +101,11 @@ def _path(url: str) -> str:
     return url.lstrip("/") + "index.html"
 
 
-def plan_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
+def plan_pages(catalogue: Catalogue, extras: SiteExtras) -> Iterator[PlannedPage]:
     """Every HTML page of the site, in a stable order."""
+    synergies = extras.synergies
+    site_url = extras.site_url
+    region_map = extras.region_map(catalogue)
     counts = {
         "projects": len(catalogue.projects),
         "proeftuinen": len(catalogue.proeftuinen),
@@ -120,6 +128,7 @@ def plan_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
             "catalogue": catalogue,
             "latest_projects": catalogue.projects[:LATEST_ON_HOME],
             "counts": counts,
+            "region_map": region_map,
         },
     )
     yield PlannedPage(
@@ -132,7 +141,7 @@ def plan_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
             "/gemeenten/",
             section="gemeenten",
         ),
-        {"catalogue": catalogue},
+        {"catalogue": catalogue, "region_map": region_map},
     )
     for place in sorted(catalogue.places.values(), key=lambda p: p.nis_code):
         if place.is_current:
@@ -156,7 +165,12 @@ def plan_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
                 section="gemeenten",
                 feed=feed_url("gemeenten", place.slug) if has_feed else None,
             ),
-            {"place": place},
+            {
+                "place": place,
+                "nearby": synergies.nearby.get(place.nis_code),
+                "local_map": extras.local_map(place),
+                "jsonld": to_script_json(municipality_jsonld(place, site_url=site_url)),
+            },
         )
     yield PlannedPage(
         "provincies/index.html",
@@ -229,7 +243,11 @@ def plan_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
                 source=project.source,
                 section="proeftuinen" if project.record.kind == "proeftuin" else "projecten",
             ),
-            {"project": project},
+            {
+                "project": project,
+                "related": synergies.related.get(project.slug, ()),
+                "jsonld": to_script_json(project_jsonld(project, site_url=site_url)),
+            },
         )
     yield PlannedPage(
         "themas/index.html",
@@ -253,8 +271,42 @@ def plan_pages(catalogue: Catalogue) -> Iterator[PlannedPage]:
                 section="themas",
                 feed=feed_url("themas", theme.slug),
             ),
-            {"theme": theme},
+            {"theme": theme, "scaling": synergies.scaling[theme.slug]},
         )
+    yield PlannedPage(
+        "opschalen/index.html",
+        "scaling.html",
+        PageMeta(
+            "Opschalen",
+            "Aanpakken die in meerdere gemeenten lopen, en de buurgemeenten die kunnen aansluiten.",
+            "/opschalen/",
+            section="themas",
+        ),
+        {"scaling": [s for s in synergies.scaling.values() if s.approaches]},
+    )
+    yield PlannedPage(
+        "themas/per-provincie/index.html",
+        "matrix.html",
+        PageMeta(
+            "Thema's per provincie",
+            "Het aantal smart-city-projecten per thema en per provincie.",
+            "/themas/per-provincie/",
+            section="themas",
+        ),
+        {"matrix": synergies.matrix, "total_projects": len(catalogue.projects)},
+    )
+    yield PlannedPage(
+        "open-data/index.html",
+        "open_data.html",
+        PageMeta(
+            "Open data",
+            "De gegevens van de showcase om te downloaden: gemeenten en projecten als JSON, CSV "
+            "en GeoJSON, met een DCAT-catalogus.",
+            "/open-data/",
+            section="open-data",
+        ),
+        {"downloads": extras.downloads},
+    )
     for slug, rubric in RUBRICS.items():
         entries = catalogue.ervaringen if slug == "ervaringen" else catalogue.suggesties
         yield PlannedPage(

@@ -1,0 +1,116 @@
+"""What the site adds to the catalogue: synergies, maps and open data, computed once per build.
+
+The catalogue holds the records and their links; this module loads the two data files that only
+the site needs (the neighbour table and the simplified map), computes the synergies and the
+open-data files, and hands the page plan (:mod:`showcase.site`) one frozen bundle.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from showcase.catalogue import Catalogue, Place
+from showcase.dataset import Layout
+from showcase.exports import (
+    Download,
+    describe_downloads,
+    export_open_data,
+    geometries_by_nis,
+)
+from showcase.geo import MapData, check_coverage, load_map_data, render_local_map, render_region_map
+from showcase.problems import Problem, display_path
+from showcase.synergy import Neighbours, Synergies, compute_synergies, load_neighbours
+
+
+@dataclass(frozen=True)
+class SiteExtras:
+    synergies: Synergies
+    map_data: MapData | None
+    downloads: tuple[Download, ...]
+    files: Mapping[str, bytes] = field(default_factory=dict)
+    """Open-data file name → bytes, written under ``/open-data/``."""
+    site_url: str = ""
+    """The public address, for absolute URLs in JSON-LD (empty while developing)."""
+
+    def region_map(self, catalogue: Catalogue) -> str:
+        """The map of Flanders, coloured by each municipality's own projects."""
+        if self.map_data is None:
+            return ""
+        current = catalogue.current
+        return render_region_map(
+            self.map_data,
+            {p.nis_code: len(p.own_projects) for p in current},
+            {p.nis_code: p.url for p in current},
+            {p.nis_code: p.name for p in current},
+        )
+
+    def local_map(self, place: Place) -> str:
+        """The municipality among its neighbours; empty for a municipality merged away."""
+        if self.map_data is None or not place.is_current:
+            return ""
+        nearby = self.synergies.nearby.get(place.nis_code)
+        neighbours = [n.place for n in nearby.neighbours] if nearby else []
+        shown = [place, *neighbours]
+        return render_local_map(
+            self.map_data,
+            place.nis_code,
+            [p.nis_code for p in neighbours],
+            {p.nis_code: p.url for p in shown},
+            {p.nis_code: p.name for p in shown},
+        )
+
+
+def load_site_data(
+    layout: Layout, catalogue: Catalogue
+) -> tuple[Neighbours | None, MapData | None, list[Problem]]:
+    """The neighbour table and the map data, with the problems found in them."""
+    problems: list[Problem] = []
+    neighbours, found = load_neighbours(layout.neighbours, catalogue, root=layout.root)
+    problems += found
+    map_data, found = load_map_data(layout.map_data, layout.root)
+    problems += found
+    if map_data is not None:
+        expected = {p.nis_code: p.name for p in catalogue.current}
+        problems += check_coverage(map_data, expected, display_path(layout.map_data, layout.root))
+    return neighbours, map_data, problems
+
+
+def load_geometries(layout: Layout) -> tuple[dict[str, dict[str, Any]] | None, list[Problem]]:
+    """The WGS84 boundaries for ``gemeenten.geojson``, if the project has them."""
+    path = layout.boundaries
+    if not path.exists():
+        return None, []
+    display = display_path(path, layout.root)
+    try:
+        return geometries_by_nis(json.loads(path.read_text(encoding="utf-8"))), []
+    except (ValueError, KeyError, TypeError) as error:
+        return None, [Problem(display, 1, 1, "", f"the boundary file cannot be read: {error}")]
+
+
+def build_extras(
+    catalogue: Catalogue,
+    layout: Layout,
+    *,
+    site_url: str,
+    publisher: str,
+    contact_url: str | None,
+) -> tuple[SiteExtras | None, list[Problem]]:
+    """Everything beyond the catalogue, or ``None`` with the problems that prevent it."""
+    neighbours, map_data, problems = load_site_data(layout, catalogue)
+    geometries, found = load_geometries(layout)
+    problems += found
+    if neighbours is None or problems:
+        return None, problems
+    synergies = compute_synergies(catalogue, neighbours)
+    files = export_open_data(
+        catalogue,
+        publisher=publisher,
+        site_url=site_url,
+        geometries=geometries,
+        contact_url=contact_url,
+    )
+    downloads = tuple(describe_downloads(with_geometry=geometries is not None))
+    return SiteExtras(synergies, map_data, downloads, files, site_url), problems

@@ -1,0 +1,551 @@
+"""Open-data downloads and JSON-LD, on the real data and on a scratch copy."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from showcase import Catalogue, check_showcase
+from showcase.catalogue import ProjectEntry
+from showcase.dataset import Layout
+from showcase.exports import (
+    LICENCE_URL,
+    MUNICIPALITY_COLUMNS,
+    PROJECT_COLUMNS,
+    describe_downloads,
+    export_dcat_catalogue,
+    export_municipalities,
+    export_municipality_map,
+    export_open_data,
+    export_projects,
+    geometries_by_nis,
+    municipality_jsonld,
+    project_jsonld,
+    to_script_json,
+)
+
+from .conftest import ROOT
+
+SITE = "https://example.org/showcase"
+PUBLISHER = "Slimme Steden en Gemeenten Vlaanderen"
+ISSUES = "https://github.com/vvsg-smart-city/showcase/issues"
+DATA_FILES = {
+    "gemeenten.csv",
+    "gemeenten.geojson",
+    "gemeenten.json",
+    "projecten.csv",
+    "projecten.json",
+}
+IGEAN = "camera-sensoren-gemeentelijke-voertuigen-igean"
+
+
+@dataclass(frozen=True, repr=False)
+class Real:
+    """The real catalogue and its downloads.
+
+    The short repr matters: pytest prints a failing test's arguments, and the repr of the
+    catalogue's linked dataclasses (places and projects refer to each other) never ends.
+    """
+
+    catalogue: Catalogue
+    files: dict[str, bytes]
+
+    def __repr__(self) -> str:
+        return "<the real showcase data and its downloads>"
+
+
+@pytest.fixture(scope="module")
+def real() -> Real:
+    catalogue, problems = check_showcase(Layout.at(ROOT))
+    assert problems == []
+    files = export_open_data(catalogue, publisher=PUBLISHER, site_url=SITE, contact_url=ISSUES)
+    return Real(catalogue, files)
+
+
+def read_csv(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def project(catalogue: Catalogue, slug: str) -> ProjectEntry:
+    return next(p for p in catalogue.projects if p.slug == slug)
+
+
+# --- Files --------------------------------------------------------------------------------------
+
+
+def test_file_names(real: Real) -> None:
+    files = real.files
+    assert list(files) == sorted(DATA_FILES | {"catalogus.jsonld"})
+    assert {d.file_name for d in describe_downloads()} == set(files)
+
+
+def test_deterministic_utf8_lf(real: Real) -> None:
+    catalogue, files = real.catalogue, real.files
+    again = export_open_data(catalogue, publisher=PUBLISHER, site_url=SITE, contact_url=ISSUES)
+    assert again == files
+    for name, data in files.items():
+        text = data.decode("utf-8")
+        assert "\r" not in text, name
+        assert text.endswith("\n"), name
+        assert not text.startswith("\ufeff"), name
+    # Municipality names keep their letters (no \u escapes in the JSON).
+    assert "Zwijndrecht" in files["gemeenten.json"].decode("utf-8")
+
+
+def test_municipalities_csv_matches_json(real: Real) -> None:
+    files = real.files
+    header, rows = read_csv(files["gemeenten.csv"])
+    records = json.loads(files["gemeenten.json"])
+    assert header == list(MUNICIPALITY_COLUMNS)
+    assert len(rows) == len(records) == 327
+    assert [r["nis_code"] for r in rows] == sorted(r["nis_code"] for r in records)
+    assert sum(r["current"] == "true" for r in rows) == 285
+    integers = {"population", "project_count", "project_count_direct"}
+    for row, record in zip(rows, records, strict=True):
+        assert set(record) == set(MUNICIPALITY_COLUMNS)
+        back: dict[str, Any] = {}
+        for column, cell in row.items():
+            if column == "postal_codes":
+                back[column] = cell.split()
+            elif column == "current":
+                assert cell in ("true", "false")
+                back[column] = cell == "true"
+            elif column in integers:
+                back[column] = int(cell) if cell else None
+            else:
+                back[column] = cell or None
+        assert back == record
+
+
+def test_municipality_record_zwijndrecht(real: Real) -> None:
+    files = real.files
+    records = {r["nis_code"]: r for r in json.loads(files["gemeenten.json"])}
+    assert records["11056"] == {
+        "nis_code": "11056",
+        "name": "Zwijndrecht",
+        "label": "Zwijndrecht",
+        "slug": "zwijndrecht",
+        "province": "Antwerpen",
+        "arrondissement": "Antwerpen",
+        "arrondissement_nis_code": "11000",
+        "valid_from": None,
+        "valid_until": "2024-12-31",
+        "successor_nis_code": "46030",
+        "current": False,
+        "current_nis_code": "46030",
+        "population": 19154,
+        "population_reference_date": "2020-01-01",
+        "population_source": "Statbel, wettelijke bevolking op 1 januari 2020",
+        "population_note": None,
+        "postal_codes": ["2070"],
+        "website": None,
+        "contact_role": None,
+        "contact_email": None,
+        "project_count": 0,
+        "project_count_direct": 0,
+        "url": "/gemeenten/zwijndrecht/",
+        "url_absolute": f"{SITE}/gemeenten/zwijndrecht/",
+        "oslo_uri": "https://data.vlaanderen.be/id/gemeente/11056",
+    }
+    # Kortessem went into Hasselt's new code; Antwerpen lists Borsbeek's project too.
+    assert records["73040"]["current_nis_code"] == "71072"
+    antwerpen = records["11002"]
+    assert antwerpen["project_count"] == antwerpen["project_count_direct"] + 1
+    assert "2150" in antwerpen["postal_codes"]
+
+
+def test_without_site_url_urls_stay_relative(real: Real) -> None:
+    catalogue = real.catalogue
+    records = json.loads(export_municipalities(catalogue)["gemeenten.json"])
+    assert {r["url_absolute"] for r in records} == {None}
+    assert records[0]["url"] == "/gemeenten/aartselaar/"
+
+
+def test_geojson_current_municipalities(real: Real) -> None:
+    files = real.files
+    collection = json.loads(files["gemeenten.geojson"])
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    assert len(features) == 285
+    assert [f["id"] for f in features] == sorted(f["id"] for f in features)
+    assert {f["type"] for f in features} == {"Feature"}
+    assert all(f["geometry"] is None for f in features)
+    records = {r["nis_code"]: r for r in json.loads(files["gemeenten.json"])}
+    for feature in features:
+        assert feature["properties"] == records[feature["id"]]
+        assert feature["properties"]["current"] is True
+    assert "11056" not in {f["id"] for f in features}
+    assert "46030" in {f["id"] for f in features}
+
+
+def test_geojson_with_geometries(real: Real) -> None:
+    catalogue = real.catalogue
+    boundaries = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"nis_code": p.nis_code},
+                "geometry": {"type": "Point", "coordinates": [4.5, 51.0]},
+            }
+            for p in catalogue.places.values()
+        ],
+    }
+    geometries = geometries_by_nis(boundaries)
+    assert len(geometries) == 327
+    data = export_municipality_map(catalogue, geometries)["gemeenten.geojson"]
+    features = json.loads(data)["features"]
+    assert all(f["geometry"] == {"type": "Point", "coordinates": [4.5, 51.0]} for f in features)
+    # One feature per line.
+    assert len(data.decode("utf-8").splitlines()) == 285 + 2
+    del geometries["46030"], geometries["44021"]
+    with pytest.raises(ValueError) as error:
+        export_municipality_map(catalogue, geometries)
+    assert str(error.value) == "no boundary for 2 current municipalities: 44021, 46030"
+
+
+def test_projects_csv_matches_json(real: Real) -> None:
+    catalogue, files = real.catalogue, real.files
+    header, rows = read_csv(files["projecten.csv"])
+    records = json.loads(files["projecten.json"])
+    assert header == list(PROJECT_COLUMNS)
+    assert len(rows) == len(records) == len(catalogue.projects)
+    assert [r["slug"] for r in records] == sorted(p.slug for p in catalogue.projects)
+
+    def group(row: dict[str, str], first: str, *columns: str) -> list[list[str]]:
+        count = len(row[first].split("\n")) if row[first] else 0
+        cells = [row[c].split("\n") if count else [] for c in (first, *columns)]
+        assert {len(c) for c in cells} <= {count}
+        return [list(item) for item in zip(*cells, strict=True)]
+
+    for row, record in zip(rows, records, strict=True):
+        for column in ("slug", "title", "summary", "kind", "status", "last_reviewed", "url"):
+            assert row[column] == record[column]
+        assert row["url_absolute"] == f"{SITE}{record['url']}"
+        assert (row["start"] or None, row["end"] or None) == (record["start"], record["end"])
+        places = record["municipalities"]
+        assert row["municipalities"].split() == [m["slug"] for m in places]
+        assert row["municipality_nis_codes"].split() == [m["nis_code"] for m in places]
+        currents = list(dict.fromkeys(m["current_slug"] for m in places))
+        assert row["current_municipalities"].split() == currents
+        assert row["regions"].split() == [r["slug"] for r in record["regions"]]
+        assert row["themes"].split() == [t["slug"] for t in record["themes"]]
+        assert row["theme_labels"].split("\n") == [t["label"] for t in record["themes"]]
+        assert group(row, "partner_names", "partner_types") == [
+            [p["name"], p["type"]] for p in record["partners"]
+        ]
+        assert group(row, "funding_programmes", "funding_amounts_eur", "funding_years") == [
+            [f["programme"], str(f["amount_eur"] or ""), str(f["year"] or "")]
+            for f in record["funding"]
+        ]
+        assert group(row, "source_titles", "source_urls", "source_dates", "source_accessed") == [
+            [s["title"], s["url"], s["date"] or "", s["accessed"] or ""] for s in record["sources"]
+        ]
+
+
+def test_project_record(real: Real) -> None:
+    files = real.files
+    records = {r["slug"]: r for r in json.loads(files["projecten.json"])}
+    record = records[IGEAN]
+    assert set(record) == {
+        "slug",
+        "title",
+        "summary",
+        "kind",
+        "status",
+        "start",
+        "end",
+        "municipalities",
+        "regions",
+        "themes",
+        "partners",
+        "funding",
+        "sources",
+        "last_reviewed",
+        "url",
+        "url_absolute",
+    }
+    assert (record["kind"], record["status"], record["start"], record["end"]) == (
+        "project",
+        "lopend",
+        "2018",
+        None,
+    )
+    assert len(record["municipalities"]) == 14
+    assert record["municipalities"][5] == {
+        "nis_code": "11007",
+        "slug": "borsbeek",
+        "name": "Borsbeek",
+        "current_nis_code": "11002",
+        "current_slug": "antwerpen",
+    }
+    assert record["partners"] == [{"name": "IGEAN", "type": "intercommunale"}]
+    assert record["funding"] == [
+        {"programme": "City of Things (VLAIO)", "amount_eur": 200000, "year": 2018}
+    ]
+    assert record["sources"] == [
+        {
+            "title": "Slimme camera's op wagens gemeente (HLN)",
+            "url": "https://www.hln.be/regio/edegem/slimme-camera-s-op-wagens-gemeente~a508a4be/",
+            "date": "2018-08-24",
+            "accessed": "2026-11-26",
+        }
+    ]
+    assert [t["slug"] for t in record["themes"]] == ["afval", "mobiliteit", "veiligheid"]
+    assert all(set(t) == {"slug", "label", "domain"} for t in record["themes"])
+    assert record["last_reviewed"] == "2026-11-26"
+    assert record["url_absolute"] == f"{SITE}/projecten/{IGEAN}/"
+
+
+# --- The DCAT catalogue -------------------------------------------------------------------------
+
+
+def test_dcat_catalogue_lists_every_file(real: Real) -> None:
+    catalogue, files = real.catalogue, real.files
+    document = json.loads(files["catalogus.jsonld"])
+    newest = max(p.record.last_reviewed for p in catalogue.projects).isoformat()
+    assert document["@type"] == "dcat:Catalog"
+    assert document["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"
+    assert document["dct:publisher"] == {"@type": "foaf:Agent", "foaf:name": PUBLISHER}
+    assert document["dct:modified"] == {"@type": "xsd:date", "@value": newest}
+    assert document["dct:issued"] == {"@type": "xsd:date", "@value": newest}
+
+    def dates(node: Any) -> set[str]:
+        if isinstance(node, list):
+            return set().union(*map(dates, node))
+        if not isinstance(node, dict):
+            return set()
+        found = {node["@value"]} if node.get("@type") == "xsd:date" else set()
+        return found.union(*map(dates, node.values()))
+
+    assert dates(document) == {newest}  # the data's date only, never the clock
+    datasets = {d["@id"]: d for d in document["dcat:dataset"]}
+    assert set(datasets) == {f"{SITE}/open-data/#gemeenten", f"{SITE}/open-data/#projecten"}
+    media_types = {d.file_name: d.media_type for d in describe_downloads()}
+    listed = {}
+    for dataset in datasets.values():
+        assert dataset["@type"] == "dcat:Dataset"
+        assert dataset["dcat:contactPoint"] == {
+            "@type": "vcard:Organization",
+            "vcard:fn": PUBLISHER,
+            "vcard:hasURL": {"@id": ISSUES},
+        }
+        assert dataset["dct:title"]["@language"] == "nl"
+        assert dataset["dct:modified"]["@value"] == newest
+        for distribution in dataset["dcat:distribution"]:
+            url = distribution["dcat:downloadURL"]["@id"]
+            name = url.removeprefix(f"{SITE}/open-data/")
+            listed[name] = dataset["@id"]
+            assert distribution["@type"] == "dcat:Distribution"
+            assert distribution["dct:license"]["@id"] == LICENCE_URL
+            assert distribution["dcat:accessURL"] == {"@id": url}
+            iana = f"https://www.iana.org/assignments/media-types/{media_types[name]}"
+            assert distribution["dcat:mediaType"] == {"@id": iana}
+            assert distribution["dcat:byteSize"]["@value"] == str(len(files[name]))
+            checksum = distribution["spdx:checksum"]["spdx:checksumValue"]["@value"]
+            assert checksum == hashlib.sha256(files[name]).hexdigest()
+    assert set(listed) == DATA_FILES
+    assert listed["gemeenten.geojson"] == f"{SITE}/open-data/#gemeenten"
+    assert listed["projecten.csv"] == f"{SITE}/open-data/#projecten"
+    municipalities = datasets[f"{SITE}/open-data/#gemeenten"]
+    credit = municipalities["dct:rights"]["rdfs:label"]["@value"]
+    assert "Statbel" in credit and "Provincies in Cijfers" in credit
+    assert {"@id": "https://statbel.fgov.be/"} in municipalities["dct:source"]
+
+
+def test_dcat_catalogue_refuses_unknown_files(real: Real) -> None:
+    catalogue = real.catalogue
+    with pytest.raises(ValueError) as error:
+        export_dcat_catalogue(catalogue, {"extra.csv": b""}, publisher=PUBLISHER)
+    assert str(error.value) == "not a known download: extra.csv"
+
+
+def test_describe_downloads() -> None:
+    downloads = describe_downloads()
+    assert [d.file_name for d in downloads] == [
+        "gemeenten.json",
+        "gemeenten.csv",
+        "gemeenten.geojson",
+        "projecten.json",
+        "projecten.csv",
+        "catalogus.jsonld",
+    ]
+    for download in downloads:
+        assert download.title and download.description and download.sources
+        assert download.licence_url == LICENCE_URL
+        assert download.url == f"/open-data/{download.file_name}"
+    by_name = {d.file_name: d for d in downloads}
+    assert by_name["gemeenten.csv"].media_type == "text/csv"
+    assert by_name["gemeenten.geojson"].media_type == "application/geo+json"
+    assert by_name["catalogus.jsonld"].media_type == "application/ld+json"
+    assert {s.name for s in by_name["gemeenten.json"].sources} >= {
+        "Statbel",
+        "Provincies in Cijfers",
+    }
+    without = {d.file_name: d for d in describe_downloads(with_geometry=False)}
+    assert "geometry null" in without["gemeenten.geojson"].description
+    assert "geometry null" not in by_name["gemeenten.geojson"].description
+
+
+# --- JSON-LD for pages ------------------------------------------------------------------------
+
+
+def test_municipality_jsonld_zwijndrecht(real: Real) -> None:
+    catalogue = real.catalogue
+    data = municipality_jsonld(catalogue.by_slug["zwijndrecht"], site_url=SITE)
+    assert data == {
+        "@context": "https://schema.org",
+        "@type": "AdministrativeArea",
+        "name": "Zwijndrecht",
+        "description": "Zwijndrecht is op 1 januari 2025 opgegaan in Beveren-Kruibeke-Zwijndrecht.",
+        "identifier": {"@type": "PropertyValue", "propertyID": "NIS", "value": "11056"},
+        "sameAs": "https://data.vlaanderen.be/id/gemeente/11056",
+        "url": f"{SITE}/gemeenten/zwijndrecht/",
+        "containedInPlace": [
+            {
+                "@type": "AdministrativeArea",
+                "name": "Provincie Antwerpen",
+                "url": f"{SITE}/provincies/antwerpen/",
+            },
+            {
+                "@type": "AdministrativeArea",
+                "name": "Beveren-Kruibeke-Zwijndrecht",
+                "identifier": {"@type": "PropertyValue", "propertyID": "NIS", "value": "46030"},
+                "sameAs": "https://data.vlaanderen.be/id/gemeente/46030",
+                "url": f"{SITE}/gemeenten/beveren-kruibeke-zwijndrecht/",
+            },
+        ],
+    }
+
+
+def test_municipality_jsonld_successor_lists_predecessors(real: Real) -> None:
+    catalogue = real.catalogue
+    data = municipality_jsonld(catalogue.by_slug["beveren-kruibeke-zwijndrecht"])
+    assert data["url"] == "/gemeenten/beveren-kruibeke-zwijndrecht/"
+    assert [p["name"] for p in data["containedInPlace"]] == ["Provincie Oost-Vlaanderen"]
+    assert {(p["identifier"]["value"], p["name"]) for p in data["containsPlace"]} == {
+        ("46003", "Beveren"),
+        ("46013", "Kruibeke"),
+        ("11056", "Zwijndrecht"),
+    }
+    assert "Ze omvat ook het grondgebied van" in data["description"]
+    deinze = municipality_jsonld(catalogue.by_slug["deinze"])
+    assert deinze["description"] == (
+        "Deinze is een gemeente in de provincie Oost-Vlaanderen (arrondissement Gent). "
+        "Ze omvat ook het grondgebied van Deinze (tot 2018) en Nevele."
+    )
+    old = next(p for p in deinze["containsPlace"] if p["identifier"]["value"] == "44011")
+    assert (old["name"], old["alternateName"]) == ("Deinze", "Deinze (tot 2018)")
+
+
+def test_project_jsonld(real: Real) -> None:
+    catalogue = real.catalogue
+    data = project_jsonld(project(catalogue, IGEAN), site_url=SITE)
+    assert list(data) == [
+        "@context",
+        "@type",
+        "name",
+        "description",
+        "url",
+        "foundingDate",
+        "areaServed",
+        "keywords",
+        "member",
+        "funder",
+        "funding",
+        "subjectOf",
+    ]
+    assert data["@type"] == "Project"
+    assert data["name"] == "Camera's en sensoren op gemeentelijke voertuigen (IGEAN-regio)"
+    assert data["url"] == f"{SITE}/projecten/{IGEAN}/"
+    assert data["foundingDate"] == "2018"
+    assert len(data["areaServed"]) == 14
+    assert data["areaServed"][5] == {
+        "@type": "AdministrativeArea",
+        "name": "Borsbeek",
+        "identifier": {"@type": "PropertyValue", "propertyID": "NIS", "value": "11007"},
+        "sameAs": "https://data.vlaanderen.be/id/gemeente/11007",
+        "url": f"{SITE}/gemeenten/borsbeek/",
+    }
+    labels = [t.label for t in project(catalogue, IGEAN).themes]
+    assert data["keywords"] == labels and len(labels) == 3
+    assert data["member"] == [{"@type": "GovernmentOrganization", "name": "IGEAN"}]
+    assert data["funder"] == [{"@type": "Organization", "name": "City of Things (VLAIO)"}]
+    assert data["funding"] == [
+        {
+            "@type": "MonetaryGrant",
+            "name": "City of Things (VLAIO)",
+            "amount": {"@type": "MonetaryAmount", "currency": "EUR", "value": 200000},
+            "description": "Toegekend in 2018.",
+        }
+    ]
+    assert data["subjectOf"] == [
+        {
+            "@type": "CreativeWork",
+            "name": "Slimme camera's op wagens gemeente (HLN)",
+            "url": "https://www.hln.be/regio/edegem/slimme-camera-s-op-wagens-gemeente~a508a4be/",
+            "datePublished": "2018-08-24",
+        }
+    ]
+
+
+def test_project_jsonld_with_end_and_regions(real: Real) -> None:
+    catalogue = real.catalogue
+    water = project_jsonld(project(catalogue, "internet-of-water-flanders"))
+    assert (water["foundingDate"], water["dissolutionDate"]) == ("2019", "2023")
+    assert water["url"] == "/projecten/internet-of-water-flanders/"
+    s_lim = next(p for p in catalogue.projects if any(r.slug == "limburg" for r in p.regions))
+    areas = project_jsonld(s_lim)["areaServed"]
+    assert {"@type": "Place", "name": "Limburg"} in areas
+
+
+def test_to_script_json_escapes() -> None:
+    value = {"name": "Tot </script><script>alert(1)</script> & <!-- ja -->", "n": 1}
+    text = to_script_json(value)
+    assert "</script>" not in text.lower()
+    assert not {"<", ">", "&"} & set(text)
+    assert "\\u003c/script\\u003e" in text
+    assert "\\u0026" in text
+    assert json.loads(text) == value
+    assert to_script_json({"t": "a\u2028b"}) == '{"t":"a\\u2028b"}'
+    assert to_script_json({"naam": "Sint-Gillis-Waas ë"}) == '{"naam":"Sint-Gillis-Waas ë"}'
+
+
+# --- A hostile project on a scratch copy ------------------------------------------------------
+
+
+def test_hostile_project_text(scratch: Path) -> None:
+    path = scratch / "content/projecten/internet-of-water-flanders.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        'title: "Internet of Water Flanders"',
+        'title: "Water </script><!-- & \\"co\\", ook; met | streep"',
+    ).replace('  - name: "VITO"', '  - name: "VITO, \\"Mol\\"; twee\\nregels"')
+    path.write_text(text, encoding="utf-8")
+    catalogue, problems = check_showcase(Layout.at(scratch))
+    assert problems == []
+    entry = project(catalogue, "internet-of-water-flanders")
+    assert entry.record.title == 'Water </script><!-- & "co", ook; met | streep'
+    script = to_script_json(project_jsonld(entry))
+    assert "<" not in script
+    assert json.loads(script)["name"] == entry.record.title
+
+    files = export_projects(catalogue)
+    _, rows = read_csv(files["projecten.csv"])
+    row = next(r for r in rows if r["slug"] == "internet-of-water-flanders")
+    assert row["title"] == entry.record.title
+    # A line break inside a list item becomes a space in the CSV; the JSON keeps it.
+    assert row["partner_names"].split("\n")[0] == 'VITO, "Mol"; twee regels'
+    assert len(row["partner_names"].split("\n")) == len(row["partner_types"].split("\n")) == 7
+    record = next(
+        r for r in json.loads(files["projecten.json"]) if r["slug"] == "internet-of-water-flanders"
+    )
+    assert record["partners"][0]["name"] == 'VITO, "Mol"; twee\nregels'

@@ -1,0 +1,33 @@
+"""The template context contract: every planned page carries exactly its documented variables."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from showcase import check_showcase
+from showcase.dataset import Layout
+from showcase.extras import build_extras
+from showcase.site import PAGE_CONTEXT, plan_pages
+
+from .conftest import FIXTURES
+
+
+def test_every_page_has_its_documented_context(scratch: Path) -> None:
+    for folder in (FIXTURES / "content").iterdir():
+        shutil.copytree(folder, scratch / "content" / folder.name, dirs_exist_ok=True)
+    layout = Layout.at(scratch)
+    catalogue, problems = check_showcase(layout)
+    assert [p for p in problems if p.severity == "error"] == []
+    extras, more = build_extras(catalogue, layout, site_url="", publisher="Test", contact_url=None)
+    assert extras is not None and more == []
+    pages = list(plan_pages(catalogue, extras))
+    templates = Counter(page.template for page in pages)
+    assert set(templates) == set(PAGE_CONTEXT), "every template is planned at least once"
+    for page in pages:
+        assert set(page.context) == PAGE_CONTEXT[page.template], page.path
+        assert page.meta.title and page.meta.description and page.meta.url.startswith("/")
+    assert templates["municipality.html"] == 327
+    paths = [page.path for page in pages]
+    assert len(paths) == len(set(paths)), "no two pages write the same file"
