@@ -567,7 +567,7 @@ def synthetic_projects(catalogue: Catalogue, count: int, seed: int = 2025) -> li
                 record=record,
                 slug=f"synthetisch-{number:04d}",
                 source="synthetic",
-                body_html=f"<p>{text(40)}</p>",
+                body=text(40),
                 places=rng.sample(places, rng.randint(1, 3)),
                 themes=chosen,
             )

@@ -16,6 +16,7 @@ from showcase.dataset import Layout
 from showcase.extras import SiteExtras, build_extras
 from showcase.media import media_files
 from showcase.problems import ProblemsFound, errors_in
+from showcase.render import render_catalogue
 from showcase.site import (
     PAGE_CONTEXT,
     plan_pages,
@@ -32,6 +33,10 @@ DEFAULTS: dict[str, Any] = {
     "SHOWCASE_CONTENT_PATH": "content",
     # Where "Bewerk deze pagina" links point: files are appended to this URL.
     "SHOWCASE_EDIT_URL": "",
+    # Rendered Markdown is cached here by content hash (relative to the project root; "" = off).
+    "SHOWCASE_CACHE_PATH": ".cache/showcase",
+    # Processes for the heavy steps (Markdown, pages); None = one per core.
+    "SHOWCASE_WORKERS": None,
     # Who publishes the open data (the DCAT catalogue names it) and where to reach them.
     "SHOWCASE_PUBLISHER": "Slimme Steden en Gemeenten Vlaanderen",
     "SHOWCASE_CONTACT_URL": "",
@@ -85,6 +90,12 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         )
         if extras is None or errors_in(more):
             raise ProblemsFound(problems + more)
+        cache = self.settings["SHOWCASE_CACHE_PATH"]
+        render_catalogue(
+            catalogue,
+            cache=(layout.root / cache / "markdown") if cache else None,
+            workers=self.settings["SHOWCASE_WORKERS"],
+        )
         self.catalogue = catalogue
         self.extras = extras
         self.context["showcase"] = catalogue

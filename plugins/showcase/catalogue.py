@@ -20,7 +20,6 @@ from pydantic import BaseModel
 
 from showcase.dataset import Dataset, Loaded
 from showcase.loader import Loc
-from showcase.markup import MarkdownRenderer
 from showcase.media import check_media
 from showcase.models import (
     Ervaring,
@@ -119,6 +118,7 @@ class Place(_Brief):
     regions: list[RegionEntry] = field(default_factory=list)
     province: ProvinceEntry | None = None
     intro_html: str = ""
+    """The introduction as HTML, filled in by :func:`showcase.render.render_catalogue`."""
 
     @property
     def nis_code(self) -> str:
@@ -214,10 +214,12 @@ class Entry(_Brief, Generic[R]):
     slug: str
     source: str
     url: str
-    body_html: str
+    body: str
+    """The Markdown body; ``body_html`` is filled in by :func:`showcase.render.render_catalogue`."""
     places: list[Place] = field(default_factory=list)
     themes: list[ThemeEntry] = field(default_factory=list)
     projects: list[ProjectEntry] = field(default_factory=list)
+    body_html: str = ""
 
 
 @dataclass(eq=False, repr=False)
@@ -225,7 +227,8 @@ class ProjectEntry(_Brief):
     record: Project
     slug: str
     source: str
-    body_html: str
+    body: str
+    """The Markdown body; ``body_html`` is filled in by :func:`showcase.render.render_catalogue`."""
     places: list[Place] = field(default_factory=list)
     """The municipalities the project names, as named (a merged one stays itself)."""
     regions: list[RegionEntry] = field(default_factory=list)
@@ -235,6 +238,7 @@ class ProjectEntry(_Brief):
     replicates: list[ProjectEntry] = field(default_factory=list)
     followers: list[ProjectEntry] = field(default_factory=list)
     """Projects that name this one in ``inspired_by`` or ``replicates``."""
+    body_html: str = ""
 
     @property
     def url(self) -> str:
@@ -424,10 +428,9 @@ def _name_key(place: Place) -> tuple[str, str]:
 class _Linker:
     """Builds the catalogue, collecting every problem on the way."""
 
-    def __init__(self, data: Dataset, renderer: MarkdownRenderer | None) -> None:
+    def __init__(self, data: Dataset) -> None:
         self.data = data
         self.problems: list[Problem] = []
-        self.renderer = renderer or MarkdownRenderer()
         # Slugs and codes of municipality records that failed on their own: references to
         # them are not reported again.
         self.broken_refs: set[str] = set()
@@ -475,10 +478,7 @@ class _Linker:
                 self.report(loaded, ("slug",), f"slug '{record.slug}' is also used by {other}")
                 continue
             slugs[record.slug] = loaded
-            place = Place(record, loaded.doc.display)
-            if record.introduction:
-                place.intro_html = self.renderer.render(record.introduction)
-            places[record.nis_code] = place
+            places[record.nis_code] = Place(record, loaded.doc.display)
         by_code = {loaded.record.nis_code: loaded for loaded in self.data.municipalities}
         for place in places.values():
             successor_code = place.record.successor
@@ -704,7 +704,7 @@ class _Linker:
                 continue
             seen[loaded.slug] = loaded.doc.display
             record = loaded.record
-            entry = ProjectEntry(record, loaded.slug, loaded.doc.display, self.render(loaded))
+            entry = ProjectEntry(record, loaded.slug, loaded.doc.display, self.body_of(loaded))
             for index, ref in enumerate(record.municipalities):
                 place = self.resolve_place(loaded, ("municipalities", index), ref, places, by_slug)
                 if place is not None and place not in entry.places:
@@ -789,10 +789,10 @@ class _Linker:
                 "inspired_by/replicates; a project can only build on older ones",
             )
 
-    def render(self, loaded: Loaded[Any]) -> str:
-        html = self.renderer.render(loaded.doc.body)
-        self.problems.extend(check_media(html, loaded.doc, self.data.layout.content / "media"))
-        return html
+    def body_of(self, loaded: Loaded[Any]) -> str:
+        """The Markdown body, after checking the local files it refers to."""
+        self.problems.extend(check_media(loaded.doc, self.data.layout.content / "media"))
+        return loaded.doc.body
 
     def link_entries(
         self,
@@ -812,7 +812,7 @@ class _Linker:
                 loaded.slug,
                 loaded.doc.display,
                 f"/{rubric}/{loaded.slug}/",
-                self.render(loaded),
+                self.body_of(loaded),
             )
             ref = getattr(record, "municipality", None)
             if ref is not None:
@@ -867,10 +867,10 @@ def _mention_projects(places: dict[str, Place], projects: list[ProjectEntry]) ->
 
 
 def build_catalogue(
-    data: Dataset, renderer: MarkdownRenderer | None = None
+    data: Dataset,
 ) -> tuple[Catalogue, list[Problem]]:
     """Link a loaded dataset. Returns the catalogue and the problems found while linking."""
-    linker = _Linker(data, renderer)
+    linker = _Linker(data)
     places = linker.link_places()
     by_slug = {p.slug: p for p in places.values()}
     provinces = linker.link_provinces(places)
@@ -884,7 +884,7 @@ def build_catalogue(
         "suggesties", data.suggesties, places, by_slug, themes, projects
     )
     pages = [
-        Entry(p.record, p.slug, p.doc.display, f"/{p.slug}/", linker.render(p)) for p in data.pages
+        Entry(p.record, p.slug, p.doc.display, f"/{p.slug}/", linker.body_of(p)) for p in data.pages
     ]
     _mention_projects(places, projects)
     for ervaring in ervaringen:

@@ -15,7 +15,22 @@ from showcase.loader import Document
 from showcase.problems import Problem
 
 MEDIA_URL = "/media/"
-_REF = re.compile(r'<(img|a)\s[^>]*?\b(src|href)="([^"]*)"', re.IGNORECASE)
+# Where a Markdown body names a file: ![alt](url), [text](url), [label]: url, and raw HTML.
+_MD_TARGET = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?")
+_MD_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_HTML_REF = re.compile(r"<(img|a)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
+
+
+def _references(body: str) -> list[tuple[bool, str]]:
+    """(is an image, URL) for every target in a Markdown body, in order of appearance."""
+    found: list[tuple[int, bool, str]] = []
+    for match in _MD_TARGET.finditer(body):
+        found.append((match.start(), match.group(1) == "!", match.group(2)))
+    for match in _MD_DEFINITION.finditer(body):
+        found.append((match.start(), False, match.group(1)))
+    for match in _HTML_REF.finditer(body):
+        found.append((match.start(), match.group(1).lower() == "img", match.group(2)))
+    return [(image, url) for _, image, url in sorted(found)]
 
 
 def _body_position(doc: Document, url: str) -> tuple[int, int]:
@@ -29,15 +44,16 @@ def _body_position(doc: Document, url: str) -> tuple[int, int]:
     return doc.body_line, 1
 
 
-def check_media(html: str, doc: Document, media_root: Path) -> list[Problem]:
-    """Problems with the local images and attachments that a rendered body refers to."""
+def check_media(doc: Document, media_root: Path) -> list[Problem]:
+    """Problems with the local images and attachments that a Markdown body refers to.
+
+    It reads the Markdown source, so the checker needs no rendering."""
     problems: list[Problem] = []
-    for tag, _attr, raw in _REF.findall(html):
+    for is_image, raw in _references(doc.body):
         url = raw.replace("&amp;", "&")
         parts = urlsplit(url)
         if parts.scheme in ("mailto", "tel") or url.startswith("#"):
             continue
-        is_image = tag.lower() == "img"
         if parts.scheme in ("http", "https"):
             if is_image:
                 line, col = _body_position(doc, url)

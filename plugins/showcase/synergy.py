@@ -611,7 +611,7 @@ def _term_counts(project: ProjectEntry, excluded: frozenset[str]) -> Counter[str
     counts = Counter(words_of(record.title, excluded))
     counts.update(counts)  # the title counts twice
     counts.update(words_of(record.summary, excluded))
-    counts.update(words_of(html_text(project.body_html), excluded))
+    counts.update(words_of(project.body, excluded))  # the Markdown source: no rendering needed
     return counts
 
 
