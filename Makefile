@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 SETTINGS ?= pelicanconf.py
 PORT ?= 8000
 
-.PHONY: build publish test lint validate serve schema clean
+.PHONY: build publish test lint validate serve schema linkcheck clean
+.PHONY: new-project new-ervaring new-suggestie
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,27 @@ publish: build
 validate: $(STAMP)
 	$(BIN)/python -m showcase validate
 
+## schema: write the JSON Schema of every kind of file into schema/ (from the models)
+schema: $(STAMP)
+	$(BIN)/python -m showcase schema
+
+## linkcheck: check the internal links and anchors of the site built into output/
+linkcheck: $(STAMP)
+	$(BIN)/python -m showcase linkcheck output
+
+## new-project, new-ervaring, new-suggestie: write a new entry to fill in, e.g.
+##   make new-project TITLE="Slimme verlichting" MUNICIPALITIES=gent,aalst THEMES=energie-en-klimaat
+## what is not given is asked for in a terminal. Values reach the command through the
+## environment, so quotes and other special characters in a title are safe.
+new-project new-ervaring new-suggestie: export SHOWCASE_NEW_TITLE := $(TITLE)
+new-project new-ervaring new-suggestie: export SHOWCASE_NEW_MUNICIPALITIES := $(MUNICIPALITIES)
+new-project new-ervaring new-suggestie: export SHOWCASE_NEW_THEMES := $(THEMES)
+new-project new-ervaring new-suggestie: $(STAMP)
+	$(BIN)/python -m showcase new $(@:new-%=%) \
+		$${SHOWCASE_NEW_TITLE:+--title "$$SHOWCASE_NEW_TITLE"} \
+		$${SHOWCASE_NEW_MUNICIPALITIES:+--municipality "$$SHOWCASE_NEW_MUNICIPALITIES"} \
+		$${SHOWCASE_NEW_THEMES:+--theme "$$SHOWCASE_NEW_THEMES"}
+
 ## lint: ruff (lint and format check) and mypy on plugins/
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -44,3 +66,10 @@ serve: build
 
 clean:
 	rm -rf output .pytest_cache .mypy_cache .ruff_cache
+
+## bench: time the build against bare Pelican on generated content (N=1000 and 10000, takes
+## minutes); writes docs/performance.md. Other sizes: make bench BENCH_ARGS="--sizes 200 --runs 1"
+BENCH_ARGS ?= --sizes 1000,10000 --runs 3 --out docs/performance.md
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +28,9 @@ def run(
 
 
 def break_gent(root: Path) -> None:
+    # The real projects have warnings (no contact yet, see test_warnings.py); these tests are
+    # about errors, so the scratch copy goes without them.
+    shutil.rmtree(root / "content/projecten")
     path = root / "data/municipalities/44021-gent.yaml"
     text = path.read_text().replace("nis_code: '44021'", "nis_code: 44021")
     path.write_text(text + "provincie: Oost-Vlaanderen\n")
@@ -34,7 +39,10 @@ def break_gent(root: Path) -> None:
 def test_clean_data_exits_0() -> None:
     result = run("validate")
     assert result.returncode == 0, result.stdout
-    assert result.stdout == "0 problems in 0 files\n"
+    # No errors; warnings (such as a project without contact) do not fail the run.
+    *lines, summary = result.stdout.splitlines()
+    assert all(": warning: " in line for line in lines), lines
+    assert re.fullmatch(r"0 problems( and \d+ warnings?)? in \d+ files?", summary), summary
 
 
 def test_text_format_and_exit_1(scratch: Path) -> None:

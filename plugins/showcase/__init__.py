@@ -6,18 +6,33 @@ Nothing in this package knows Pelican; the build (``pelican_showcase``) and the 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from showcase.catalogue import Catalogue, build_catalogue
 from showcase.dataset import Layout, load_dataset
-from showcase.markup import MarkdownRenderer
 from showcase.problems import Problem
+from showcase.warnings import find_warnings
 
 __all__ = ["Catalogue", "Layout", "Problem", "check_showcase"]
 
 
 def check_showcase(
-    layout: Layout, renderer: MarkdownRenderer | None = None
+    layout: Layout,
+    *,
+    warnings: bool = False,
+    today: dt.date | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
-    """Load, validate and link everything; return the catalogue and every problem found."""
+    """Load, validate and link everything; return the catalogue and every problem found.
+
+    With ``warnings``, the problems include warnings too (:mod:`showcase.warnings`), as of
+    ``today`` (default: the real today). The build leaves them out: they never fail it.
+    """
     data, problems = load_dataset(layout)
-    catalogue, link_problems = build_catalogue(data, renderer)
-    return catalogue, problems + link_problems
+    catalogue, link_problems = build_catalogue(data)
+    problems += link_problems
+    if warnings:
+        documents = {loaded.doc.display: loaded.doc for loaded in data.projects}
+        documents.update((loaded.doc.display, loaded.doc) for loaded in data.ervaringen)
+        documents.update((loaded.doc.display, loaded.doc) for loaded in data.suggesties)
+        problems += find_warnings(catalogue, today or dt.date.today(), documents)
+    return catalogue, problems

@@ -16,7 +16,17 @@ import re
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    WithJsonSchema,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from showcase.loader import Loc
 
@@ -125,21 +135,84 @@ def _period(value: Any) -> Any:
     return text
 
 
-NisCode = Annotated[str, BeforeValidator(_nis_code)]
-PostalCode = Annotated[str, BeforeValidator(_postal_code)]
-Slug = Annotated[str, BeforeValidator(_slug)]
-Text = Annotated[str, BeforeValidator(_text)]
-Url = Annotated[str, BeforeValidator(_url)]
-Email = Annotated[str, BeforeValidator(_email)]
-Phone = Annotated[str, BeforeValidator(_phone)]
+# --- JSON Schema hints ------------------------------------------------------------------------
+# The validators above are plain functions, so pydantic cannot see their rules. These hints put
+# the same rules into the JSON Schema (``python -m showcase schema``) for editors; they change
+# nothing in validation. Patterns are derived from the regular expressions above, written the way
+# JSON Schema (ECMA-262) wants them.
+
+
+class SchemaHint:
+    """Adds keywords to a type's JSON Schema; validation is untouched."""
+
+    def __init__(self, **keywords: Any) -> None:
+        self.keywords = keywords
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema.update(self.keywords)
+        return schema
+
+    def __repr__(self) -> str:
+        return f"SchemaHint({self.keywords!r})"
+
+
+def js_pattern(regex: re.Pattern[str]) -> str:
+    """A Python pattern as ECMA-262 reads it: named groups become plain groups."""
+    return re.sub(r"\(\?P<\w+>", "(", regex.pattern)
+
+
+_YEAR_SCHEMA = {"type": "integer", "minimum": 1000, "maximum": 2999}
+_PERIOD_SCHEMA = {"type": "string", "pattern": js_pattern(_PERIOD_RE)}
+# What _url accepts: http(s), a host, no spaces.
+URL_PATTERN = r"^https?://[^ /?#]+[^ ]*$"
+
+NisCode = Annotated[
+    str,
+    BeforeValidator(_nis_code),
+    SchemaHint(pattern=js_pattern(_NIS_RE), examples=["44021"]),
+]
+PostalCode = Annotated[
+    str, BeforeValidator(_postal_code), SchemaHint(pattern=js_pattern(_POSTAL_RE))
+]
+Slug = Annotated[str, BeforeValidator(_slug), SchemaHint(pattern=js_pattern(SLUG_RE))]
+Text = Annotated[str, BeforeValidator(_text), SchemaHint(minLength=1)]
+Url = Annotated[str, BeforeValidator(_url), SchemaHint(pattern=URL_PATTERN)]
+Email = Annotated[str, BeforeValidator(_email), SchemaHint(pattern=js_pattern(_EMAIL_RE))]
+Phone = Annotated[str, BeforeValidator(_phone), SchemaHint(pattern=js_pattern(_PHONE_RE))]
 Date = Annotated[dt.date, BeforeValidator(_date)]
-Period = Annotated[str, BeforeValidator(_period)]
-PartialDate = Annotated[str, BeforeValidator(_partial_date)]
-"""A full date, or a year-month or year when that is all a source states; kept as ISO text."""
+Period = Annotated[
+    str,
+    BeforeValidator(_period),
+    WithJsonSchema({"anyOf": [_YEAR_SCHEMA, _PERIOD_SCHEMA], "examples": [2019, "2019-03"]}),
+]
 """A year (``2019``) or a year and month (``'2019-03'``), kept as text."""
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_partial_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                _PERIOD_SCHEMA,
+                _YEAR_SCHEMA,
+            ],
+            "examples": ["2024-05-02", "2024-05", 2024],
+        }
+    ),
+]
+"""A full date, or a year-month or year when that is all a source states; kept as ISO text."""
 Count = Annotated[int, Field(strict=True, ge=0)]
-# A reference to a municipality: its slug (``gent``) or its NIS code (``'44021'``).
-MunicipalityRef = Annotated[str, BeforeValidator(_text), AfterValidator(str.strip)]
+# A reference to a municipality: its slug (``gent``) or its NIS code (``'44021'``). Any text
+# passes the model (the catalogue resolves it); the schema asks for the shape that can resolve.
+MunicipalityRef = Annotated[
+    str,
+    BeforeValidator(_text),
+    AfterValidator(str.strip),
+    SchemaHint(pattern=js_pattern(SLUG_RE), examples=["gent", "44021"]),
+]
 
 
 def period_key(period: str) -> tuple[int, int]:

@@ -1,0 +1,193 @@
+"""Internal link check of a built site: ``python -m showcase linkcheck output/``.
+
+Every ``.html`` file under the output folder is parsed (the standard library's ``html.parser``);
+every internal ``href`` and ``src`` must lead to a file of the site, and every ``#anchor`` to an
+element with that ``id`` (or an ``<a name>``) on the target page. Internal means site-relative
+(``/projecten/``), relative (``../gent/``), or absolute under the site's own address when that is
+given (``--site-url https://example.org/showcase``). A URL ending in ``/``, or naming a folder,
+means that folder's ``index.html``, as static hosts serve it.
+
+Problems are reported like the checker's: the HTML file relative to the output, the line and
+column of the tag, the attribute, and what is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from showcase.problems import Problem
+
+LINK_ATTRIBUTES = {
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src",),
+    "script": ("src",),
+    "iframe": ("src",),
+    "source": ("src",),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "track": ("src",),
+    "embed": ("src",),
+    "form": ("action",),
+}
+"""The attributes that point at another resource, per element."""
+
+
+@dataclass(frozen=True)
+class Link:
+    attribute: str
+    url: str
+    line: int
+    col: int
+
+
+@dataclass
+class PageLinks:
+    """What one HTML file offers (ids) and asks for (links)."""
+
+    ids: set[str] = field(default_factory=set)
+    links: list[Link] = field(default_factory=list)
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = PageLinks()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value for name, value in attrs if value is not None}
+        if "id" in values:
+            self.page.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.page.ids.add(values["name"])
+        line, col = self.getpos()
+        for attribute in LINK_ATTRIBUTES.get(tag, ()):
+            url = values.get(attribute)
+            if url is not None:
+                self.page.links.append(Link(attribute, url.strip(), line, col + 1))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def parse_page(path: Path) -> PageLinks:
+    parser = _LinkParser()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    parser.close()
+    return parser.page
+
+
+class _Outside(Exception):
+    """A site-relative link that leaves the site's own folder on its host."""
+
+
+def _site_path(url: str, site_url: str) -> str | None:
+    """The URL as a path of the site (``/a/b/`` or relative), or ``None`` when it is external.
+
+    With ``site_url`` (``https://host/showcase``), absolute links under it are internal, and
+    the output folder is ``/showcase/`` on the host: a site-relative link must stay inside it.
+    """
+    base = site_url.rstrip("/")
+    if base and (url == base or url.startswith((base + "/", base + "#", base + "?"))):
+        url = url[len(base) :]
+        return url if url.startswith("/") else "/" + url
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith("//"):
+        return None  # another site, or mailto:, tel:, javascript:, data:
+    prefix = urlsplit(base).path
+    if prefix and url.startswith("/"):
+        if url == prefix or url.startswith((prefix + "/", prefix + "#", prefix + "?")):
+            url = url[len(prefix) :]
+            return url if url.startswith("/") else "/" + url
+        raise _Outside(prefix)
+    return url
+
+
+def _resolve(output: Path, page: Path, path: str) -> tuple[Path | None, str | None]:
+    """The file a site path leads to from ``page``, and what was looked for (``None``: a path
+    above the output folder)."""
+    if path.startswith("/"):
+        relative = PurePosixPath(path.lstrip("/"))
+    else:
+        here = PurePosixPath(page.relative_to(output).as_posix()).parent
+        relative = here / path
+    # Normalise '..' without leaving the site.
+    stack: list[str] = []
+    for part in relative.parts:
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not stack:
+                return None, None
+            stack.pop()
+        else:
+            stack.append(part)
+    target = output.joinpath(*stack)
+    if path.endswith("/") or not stack or target.is_dir():
+        target = target / "index.html"
+    return (target if target.is_file() else None), target.relative_to(output).as_posix()
+
+
+def check_links(output: Path, site_url: str = "") -> list[Problem]:
+    """Every broken internal link and anchor in the site built into ``output``."""
+    output = output.resolve()
+    pages = {path: parse_page(path) for path in sorted(output.rglob("*.html")) if path.is_file()}
+    problems: list[Problem] = []
+    for page, found in pages.items():
+        shown = page.relative_to(output).as_posix()
+        for link in found.links:
+            try:
+                path = _site_path(link.url, site_url) if link.url else None
+            except _Outside as outside:
+                problems.append(
+                    Problem(
+                        shown,
+                        link.line,
+                        link.col,
+                        link.attribute,
+                        f"'{link.url}' leaves the site: it is published under {outside}/, "
+                        "so write the link with SITEURL",
+                    )
+                )
+                continue
+            if path is None:
+                continue
+            parts = urlsplit(path)
+            target_path = unquote(parts.path)
+            fragment = unquote(parts.fragment)
+            if target_path:
+                target, looked_for = _resolve(output, page, target_path)
+                if target is None:
+                    where = (
+                        f"there is no {looked_for}" if looked_for else "it climbs out of the site"
+                    )
+                    problems.append(
+                        Problem(
+                            shown,
+                            link.line,
+                            link.col,
+                            link.attribute,
+                            f"'{link.url}' leads nowhere: {where}",
+                        )
+                    )
+                    continue
+            else:
+                target, looked_for = page, shown
+            if fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse_page(target).ids
+                if fragment not in ids:
+                    problems.append(
+                        Problem(
+                            shown,
+                            link.line,
+                            link.col,
+                            link.attribute,
+                            f"'{link.url}' points at '#{fragment}', but {looked_for} has no "
+                            f"element with id '{fragment}'",
+                        )
+                    )
+    return problems

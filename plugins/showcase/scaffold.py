@@ -1,0 +1,434 @@
+"""Scaffolding: ``python -m showcase new project|ervaring|suggestie``.
+
+Writes ``content/<rubric>/<slug>.md`` with every field of the model present and commented in
+Dutch, the way CONTRIBUTING.md shows them. What only the contributor knows (the summary, a
+source, the text) is marked ``TODO``: the file validates as written, and the checker warns about
+each ``TODO`` until it is replaced (:mod:`showcase.warnings`).
+
+Municipalities and themes are checked against the real data before anything is written; an
+unknown one is refused with a "did you mean" hint. An existing file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from showcase.dataset import Layout, load_data_file, load_entry_file
+from showcase.loader import iter_files
+from showcase.models import (
+    SLUG_RE,
+    Ervaring,
+    Municipality,
+    Project,
+    RegionsFile,
+    Suggestie,
+    ThemesFile,
+)
+from showcase.schema import RUBRIC_SCHEMAS, SCHEMA_FOLDER, modeline
+from showcase.validation import did_you_mean
+from showcase.warnings import PLACEHOLDER
+
+KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "project": ("projecten", Project),
+    "ervaring": ("ervaringen", Ervaring),
+    "suggestie": ("suggesties", Suggestie),
+}
+"""Each kind of entry: its content folder and its model."""
+
+MAX_SLUG_LENGTH = 60
+COMMENT_COLUMN = 30
+
+
+class ScaffoldError(Exception):
+    """A request that cannot be written; ``usage`` says whether it was bad input (exit 2)."""
+
+    def __init__(self, message: str, *, usage: bool = True) -> None:
+        super().__init__(message)
+        self.message = message
+        self.usage = usage
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a contributor asked for."""
+
+    kind: str
+    title: str
+    municipalities: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class References:
+    """The names a new entry may use, from the real data."""
+
+    municipalities: dict[str, str]
+    """Slug, NIS code and lower-case name of every municipality → its slug."""
+    municipality_slugs: list[str]
+    themes: dict[str, str]
+    """Slug and lower-case label of every theme → its slug."""
+    theme_slugs: list[str]
+    regions: list[str]
+
+
+def load_references(layout: Layout) -> References:
+    """Municipalities, themes and regions as the data defines them (valid records only)."""
+    municipalities: dict[str, str] = {}
+    names: dict[str, str] = {}
+    slugs: list[str] = []
+    for path in iter_files(layout.municipalities, ".yaml"):
+        loaded, _ = load_data_file(path, Municipality, layout.root)
+        if loaded is None:
+            continue
+        record = loaded.record
+        slugs.append(record.slug)
+        municipalities[record.slug] = record.slug
+        municipalities[record.nis_code] = record.slug
+        # A name shared by a merged and a current municipality means the current one.
+        if record.valid_until is None or record.name.lower() not in names:
+            names[record.name.lower()] = record.slug
+    for name, slug in names.items():
+        municipalities.setdefault(name, slug)
+    themes: dict[str, str] = {}
+    theme_slugs: list[str] = []
+    if layout.themes.exists():
+        loaded_themes, _ = load_data_file(layout.themes, ThemesFile, layout.root)
+        if loaded_themes is not None:
+            for domain in loaded_themes.record.themes:
+                for theme in (domain, *domain.subthemes):
+                    theme_slugs.append(theme.slug)
+                    themes[theme.slug] = theme.slug
+                    themes.setdefault(theme.label.lower(), theme.slug)
+    regions: list[str] = []
+    if layout.regions.exists():
+        loaded_regions, _ = load_data_file(layout.regions, RegionsFile, layout.root)
+        if loaded_regions is not None:
+            regions = [region.slug for region in loaded_regions.record.regions]
+    return References(municipalities, slugs, themes, theme_slugs, regions)
+
+
+def with_article(kind: str) -> str:
+    """``'an ervaring'``, ``'a suggestie'``."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+
+
+def _hint(value: str, options: list[str]) -> str:
+    """A "did you mean" hint: a close spelling, else an option that contains ``value``."""
+    hint = did_you_mean(value, options)
+    if not hint:
+        containing = [option for option in options if value and value in option]
+        if containing:
+            hint = f" (did you mean '{containing[0]}'?)"
+    return hint
+
+
+def split_values(values: Iterable[str]) -> list[str]:
+    """``['gent, aalst', 'brugge']`` → ``['gent', 'aalst', 'brugge']``: repeated or comma lists."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def resolve_municipalities(values: Iterable[str], refs: References) -> tuple[list[str], list[str]]:
+    """The slugs of ``values`` (slug, NIS code or name), and a message for each unknown one."""
+    found: list[str] = []
+    problems: list[str] = []
+    for value in values:
+        slug = refs.municipalities.get(value) or refs.municipalities.get(value.lower())
+        if slug is None:
+            hint = _hint(value.lower(), refs.municipality_slugs)
+            problems.append(
+                f"unknown municipality '{value}'{hint}: use the slug of a file in "
+                "data/municipalities/ (e.g. 'gent'), its NIS code (e.g. '44021') or its name"
+            )
+        elif slug not in found:
+            found.append(slug)
+    return found, problems
+
+
+def resolve_themes(values: Iterable[str], refs: References) -> tuple[list[str], list[str]]:
+    """The slugs of ``values`` (slug or label), and a message for each unknown one."""
+    found: list[str] = []
+    problems: list[str] = []
+    for value in values:
+        slug = refs.themes.get(value) or refs.themes.get(value.lower())
+        if slug is None:
+            hint = _hint(value.lower(), refs.theme_slugs)
+            problems.append(f"unknown theme '{value}'{hint}: see data/themes.yaml")
+        elif slug not in found:
+            found.append(slug)
+    return found, problems
+
+
+def resolve_regions(values: Iterable[str], refs: References) -> tuple[list[str], list[str]]:
+    found: list[str] = []
+    problems: list[str] = []
+    for value in values:
+        slug = value.lower()
+        if slug not in refs.regions:
+            hint = _hint(slug, refs.regions)
+            problems.append(f"unknown region '{value}'{hint}: see data/regions.yaml")
+        elif slug not in found:
+            found.append(slug)
+    return found, problems
+
+
+def slugify(title: str) -> str:
+    """``'Slimme verlichting op het Marktplein!'`` → ``'slimme-verlichting-op-het-marktplein'``."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug
+
+
+# --- the file ---------------------------------------------------------------------------------
+
+# Comments per field, in the style of CONTRIBUTING.md; a field without one here gets the
+# description from the model, so a new field is never written without a comment.
+HINTS: dict[str, str] = {
+    "title": "titel zoals bezoekers hem zien",
+    "summary": "één zin, max. 300 tekens",
+    "kind": "project of proeftuin (living lab)",
+    "municipalities": "slug of NIS-code ('44021'); een gefuseerde gemeente mag",
+    "regions": "regio's uit data/regions.yaml, bv. [westhoek]",
+    "themes": "uit data/themes.yaml",
+    "status": "idee, pilot, lopend, afgerond, opgeschaald of stopgezet",
+    "start": "jaar (2024) of jaar-maand tussen aanhalingstekens ('2024-03'); leeg als de bron het niet zegt",
+    "end": "zelfde vorm; leeg zolang het project loopt",
+    "partners": "partners en hun soort; leeg laten mag",
+    "funding": "financiering; leeg laten mag",
+    "results": "wat het opleverde, met cijfers zoals de bron ze geeft",
+    "contact": "functie of dienst (geen naam) en een functioneel e-mailadres",
+    "links": "verdere links, zoals de projectpagina",
+    "inspired_by": "projecten (bestandsnaam zonder .md) die dit project inspireerden",
+    "replicates": "projecten die dit project elders overdoet of opschaalt",
+    "sources": "minstens één bron",
+    "last_reviewed": "dag waarop je de fiche naleest",
+    "projects": "projecten (bestandsnaam zonder .md) waarover het gaat",
+    "date": "publicatiedatum",
+    "audience": "gemeenten of vereniging",
+}
+KIND_HINTS: dict[tuple[str, str], str] = {
+    ("ervaring", "municipality"): "de gemeente die de ervaring deelt (slug of NIS-code)",
+    ("suggestie", "municipality"): "de gemeente die de suggestie doet (slug of NIS-code)",
+    ("ervaring", "sources"): "bronnen, als die er zijn",
+}
+# Examples shown as comments under an empty list or an empty contact.
+EXAMPLES: dict[str, list[str]] = {
+    "partners": [
+        "- name: Voorbeeldbedrijf",
+        "  type: bedrijf   # bedrijf, kennisinstelling, overheid, intercommunale,",
+        "                  # vzw/burgerinitiatief of andere",
+    ],
+    "funding": [
+        '- programme: "Naam van het programma of de financier"',
+        "  amount: 25000   # in euro, zonder punten of spaties",
+        "  year: 2024",
+    ],
+    "results": ['- "Wat het project opleverde."'],
+    "contact": ["role: Dienst Openbaar Domein", "email: openbaardomein@gemeente.be"],
+    "links": ["- title: Projectpagina", "  url: https://www.gemeente.be/project"],
+    "sources": [
+        '- title: "Titel van het artikel of de pagina"',
+        "  url: https://www.gemeente.be/nieuws/artikel",
+        "  date: 2024-05-02   # publicatiedatum; '2024-05' of 2024 mag",
+        "  accessed: 2026-11-26   # dag waarop je de bron las",
+    ],
+}
+BODIES: dict[str, str] = {
+    "project": (
+        f"{PLACEHOLDER}: wat deed de gemeente, waarom, en met wie? Schrijf in je eigen woorden.\n"
+        "\n## Aanpak\n\n"
+        f"{PLACEHOLDER}: hoe het project werkt.\n"
+        "\n## Resultaten\n\n"
+        f"{PLACEHOLDER}: wat het opleverde.\n"
+    ),
+    "ervaring": f"{PLACEHOLDER}: het verhaal, in je eigen woorden.\n",
+    "suggestie": f"{PLACEHOLDER}: de suggestie, in je eigen woorden.\n",
+}
+SUMMARIES: dict[str, str] = {
+    "project": "één zin die zegt wat het project doet.",
+    "ervaring": "één zin die de les samenvat.",
+    "suggestie": "één zin die de suggestie samenvat.",
+}
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted string (JSON's escapes are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _flow(items: list[str]) -> str:
+    return "[" + ", ".join(items) + "]"
+
+
+def _line(text: str, comment: str) -> str:
+    return f"{text.ljust(COMMENT_COLUMN - 1)} # {comment}" if comment else text
+
+
+def render_entry(request: Request, today: dt.date) -> str:
+    """The text of a new entry: front matter with every field, then a body to write."""
+    rubric, model = KINDS[request.kind]
+    values: dict[str, str] = {
+        "title": _quoted(request.title),
+        "summary": _quoted(f"{PLACEHOLDER}: {SUMMARIES[request.kind]}"),
+        "kind": "project",
+        "municipalities": _flow(request.municipalities),
+        "municipality": request.municipalities[0] if request.municipalities else "",
+        "regions": _flow(request.regions),
+        "themes": _flow(request.themes),
+        "status": "lopend",
+        "audience": "gemeenten",
+        "date": today.isoformat(),
+        "last_reviewed": today.isoformat(),
+    }
+    lines = ["---", modeline(RUBRIC_SCHEMAS[rubric], Path(rubric), Path("..") / SCHEMA_FOLDER)]
+    for name, info in model.model_fields.items():
+        comment = (
+            KIND_HINTS.get((request.kind, name))
+            or HINTS.get(name)
+            or (info.description or "").rstrip(".")
+        )
+        if name == "sources" and info.is_required():
+            lines.append(_line("sources:", comment))
+            lines.append(f'  - title: "{PLACEHOLDER}: titel van het artikel of de pagina"')
+            lines.append(f'    url: "https://example.org/{PLACEHOLDER}"')
+            lines.append(
+                _line(
+                    "    date:",
+                    "publicatiedatum: 2024-05-02, of '2024-05' of 2024 als de bron niet meer zegt",
+                )
+            )
+            lines.append(_line(f"    accessed: {today.isoformat()}", "dag waarop je de bron las"))
+            continue
+        if name in values:
+            value = values[name]
+        elif info.default_factory is list:
+            value = "[]"
+        else:
+            value = ""  # an optional field, left empty
+        examples = EXAMPLES.get(name, [])
+        if examples:
+            comment += "; bv.:"
+        lines.append(_line(f"{name}: {value}".rstrip(), comment))
+        # Remove '# ' (and the '[]') to use an example.
+        lines.extend(f"#   {example}" for example in examples)
+    lines.append("---")
+    return "\n".join(lines) + "\n" + BODIES[request.kind]
+
+
+# --- asking and writing -----------------------------------------------------------------------
+
+
+def entry_path(layout: Layout, request: Request) -> Path:
+    rubric, _ = KINDS[request.kind]
+    slug = request.slug or slugify(request.title)
+    if not slug or not SLUG_RE.match(slug):
+        raise ScaffoldError(
+            f"cannot make a file name from the title {request.title!r}: give --slug, "
+            "e.g. --slug slimme-verlichting"
+        )
+    return layout.entries(rubric) / f"{slug}.md"
+
+
+def check_request(request: Request, refs: References) -> Request:
+    """The request with every reference as a slug; refused with every problem at once."""
+    problems: list[str] = []
+    if request.kind not in KINDS:
+        problems.append(f"unknown kind '{request.kind}': use project, ervaring or suggestie")
+    if not request.title.strip():
+        problems.append("the title is empty")
+    municipalities, found = resolve_municipalities(request.municipalities, refs)
+    problems += found
+    themes, found = resolve_themes(request.themes, refs)
+    problems += found
+    regions, found = resolve_regions(request.regions, refs)
+    problems += found
+    if request.kind == "project":
+        if not request.municipalities and not request.regions:
+            problems.append("a project needs at least one municipality (or a region)")
+        if not request.themes:
+            problems.append("a project needs at least one theme")
+    elif request.kind in KINDS:
+        if len(request.municipalities) != 1:
+            problems.append(f"{with_article(request.kind)} has exactly one municipality")
+        if request.regions:
+            problems.append(f"{with_article(request.kind)} has no regions")
+    if problems:
+        raise ScaffoldError("\n".join(problems))
+    return Request(
+        request.kind, request.title.strip(), municipalities, themes, regions, request.slug
+    )
+
+
+def write_entry(layout: Layout, request: Request, today: dt.date | None = None) -> Path:
+    """Check ``request`` against the data, then write the new entry; return its path."""
+    refs = load_references(layout)
+    request = check_request(request, refs)
+    path = entry_path(layout, request)
+    shown = path.relative_to(layout.root).as_posix()
+    if path.exists():
+        raise ScaffoldError(
+            f"{shown} already exists: edit that file, or choose another title (or --slug)",
+            usage=False,
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_entry(request, today or dt.date.today()), encoding="utf-8")
+    _, model = KINDS[request.kind]
+    loaded, problems = load_entry_file(path, model, layout.root)
+    if loaded is None:  # a bug in the template: never leave an invalid file behind
+        path.unlink()
+        details = "; ".join(p.format_text() for p in problems)
+        raise ScaffoldError(f"the new file did not validate: {details}", usage=False)
+    return path
+
+
+Ask = Callable[[str], str]
+
+
+def ask_request(
+    kind: str,
+    title: str | None,
+    municipalities: list[str],
+    themes: list[str],
+    refs: References,
+    ask: Ask,
+    say: Callable[[str], None],
+    *,
+    need_municipalities: bool = True,
+) -> tuple[str, list[str], list[str]]:
+    """Ask, in Dutch, for what is missing; repeat a question until the answer is known."""
+    while not (title or "").strip():
+        title = ask("Titel: ").strip()
+    single = kind != "project"
+    while need_municipalities and not municipalities:
+        question = "Gemeente" if single else "Gemeenten (gescheiden door komma's)"
+        answer = split_values([ask(f"{question} (slug, NIS-code of naam): ")])
+        _, problems = resolve_municipalities(answer, refs)
+        for problem in problems:
+            say(problem)
+        if single and len(answer) > 1:
+            say(f"{with_article(kind)} has exactly one municipality")
+        elif answer and not problems:
+            municipalities = answer
+    while not themes:
+        optional = " (leeg laten mag)" if kind != "project" else ""
+        answer = split_values([ask(f"Thema's, gescheiden door komma's{optional}: ")])
+        _, problems = resolve_themes(answer, refs)
+        for problem in problems:
+            say(problem)
+        if not problems and (answer or kind != "project"):
+            themes = answer
+            if not answer:
+                break
+    assert title is not None
+    return title, municipalities, themes

@@ -1,0 +1,117 @@
+"""Warnings: things worth fixing that do not make the data wrong.
+
+A warning never fails the build and fails ``python -m showcase validate`` only with ``--strict``.
+The rules look at the linked catalogue:
+
+* a project whose ``last_reviewed`` is more than two years before ``today``;
+* a project without ``contact``;
+* a placeholder (``TODO``) left in an entry, as ``python -m showcase new`` writes them.
+
+``today`` is a parameter so that tests (and reruns of old builds) give the same answer every day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+from showcase.catalogue import Catalogue
+from showcase.loader import Document, Loc, format_loc
+from showcase.problems import Problem, Severity
+
+REVIEW_YEARS = 2
+PLACEHOLDER = "TODO"
+"""The marker the scaffolding puts where a contributor still has to write something."""
+_PLACEHOLDER_RE = re.compile(rf"\b{PLACEHOLDER}\b")
+
+
+def review_cutoff(today: dt.date, years: int = REVIEW_YEARS) -> dt.date:
+    """The same day ``years`` earlier (29 February becomes 28 February)."""
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:
+        return today.replace(year=today.year - years, day=28)
+
+
+def find_warnings(
+    catalogue: Catalogue,
+    today: dt.date,
+    documents: Mapping[str, Document] | None = None,
+) -> list[Problem]:
+    """Every warning about the catalogue's entries, as of ``today``.
+
+    ``documents`` maps an entry's path (as reported) to its loaded document, so that a warning
+    points at the right line; without it, warnings point at the first line of the file.
+    """
+    documents = documents or {}
+    warnings: list[Problem] = []
+
+    def warn(source: str, loc: Loc, message: str, line: int | None = None) -> None:
+        doc = documents.get(source)
+        if line is not None:
+            position = (line, 1)
+        elif doc is not None:
+            position = doc.locate(loc)
+        else:
+            position = (1, 1)
+        warnings.append(
+            Problem(source, *position, format_loc(loc), message, severity=Severity.WARNING)
+        )
+
+    cutoff = review_cutoff(today)
+    for project in catalogue.projects:
+        record = project.record
+        if record.last_reviewed < cutoff:
+            warn(
+                project.source,
+                ("last_reviewed",),
+                f"last reviewed on {record.last_reviewed.isoformat()}, more than "
+                f"{REVIEW_YEARS} years ago: check the text and the sources, then set "
+                "last_reviewed to the day you did",
+            )
+        if record.contact is None:
+            warn(
+                project.source,
+                ("contact",),
+                "no contact: add the role and the functional e-mail address of the service "
+                "that runs the project, so that other municipalities can reach it",
+            )
+    entries: list[tuple[str, BaseModel]] = [(p.source, p.record) for p in catalogue.projects]
+    entries += [(e.source, e.record) for e in catalogue.ervaringen]
+    entries += [(e.source, e.record) for e in catalogue.suggesties]
+    for source, entry_record in entries:
+        for loc, value in _strings(entry_record.model_dump(), ()):
+            if _PLACEHOLDER_RE.search(value):
+                warn(
+                    source,
+                    loc,
+                    f"placeholder '{PLACEHOLDER}' left in: replace it with the real text",
+                )
+        doc = documents.get(source)
+        if doc is not None:
+            for offset, text in enumerate(doc.body.split("\n")):
+                if _PLACEHOLDER_RE.search(text):
+                    warn(
+                        source,
+                        (),
+                        f"placeholder '{PLACEHOLDER}' left in the text: replace it with your own "
+                        "words",
+                        line=doc.body_line + offset,
+                    )
+    return warnings
+
+
+def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every text value in a dumped record, with where it stands."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*loc, index))

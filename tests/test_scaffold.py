@@ -1,0 +1,331 @@
+"""Scaffolding: every kind of entry, written into a scratch copy, validates without errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from showcase import check_showcase
+from showcase.dataset import Layout
+from showcase.loader import load_front_matter_file
+from showcase.problems import Problem, Severity, errors_in
+from showcase.scaffold import (
+    KINDS,
+    Request,
+    ScaffoldError,
+    ask_request,
+    load_references,
+    render_entry,
+    slugify,
+    write_entry,
+)
+
+from .conftest import ROOT
+
+TODAY = dt.date(2026, 11, 26)
+REQUESTS = {
+    "project": Request(
+        "project",
+        'Slimme verlichting op het "marktplein"',
+        ["gent", "41002"],
+        ["energie-en-klimaat"],
+    ),
+    "ervaring": Request("ervaring", "Wat we leerden van sensoren", ["Sint-Niklaas"], []),
+    "suggestie": Request("suggestie", "Deel je meetdata: als open data!", ["gent"], ["open-data"]),
+}
+
+
+def problems_in(root: Path, path: Path) -> list[Problem]:
+    _, problems = check_showcase(Layout.at(root), warnings=True, today=TODAY)
+    shown = path.relative_to(root).as_posix()
+    return sorted(p for p in problems if p.path == shown)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_scaffolded_entry_validates(scratch: Path, kind: str) -> None:
+    path = write_entry(Layout.at(scratch), REQUESTS[kind], TODAY)
+    rubric, model = KINDS[kind]
+    assert path.parent == scratch / "content" / rubric
+    _, problems = check_showcase(Layout.at(scratch), warnings=True, today=TODAY)
+    assert errors_in(problems) == []
+    found = problems_in(scratch, path)
+    assert found and all(p.severity is Severity.WARNING for p in found)
+    # every field of the model is there, each with a comment
+    doc, _ = load_front_matter_file(path, scratch)
+    assert doc is not None
+    assert list(doc.data) == list(model.model_fields)
+    front = path.read_text(encoding="utf-8").split("---\n")[1]
+    for line in front.splitlines():
+        if line and not line.startswith((" ", "#")):
+            assert " # " in line, line
+
+
+def test_project_file_and_its_warnings(scratch: Path) -> None:
+    path = write_entry(Layout.at(scratch), REQUESTS["project"], TODAY)
+    assert path.name == "slimme-verlichting-op-het-marktplein.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[:7] == [
+        "---",
+        "# yaml-language-server: $schema=../../schema/project.schema.json",
+        'title: "Slimme verlichting op het \\"marktplein\\"" # titel zoals bezoekers hem zien',
+        'summary: "TODO: één zin die zegt wat het project doet." # één zin, max. 300 tekens',
+        "kind: project                 # project of proeftuin (living lab)",
+        "municipalities: [gent, aalst] # slug of NIS-code ('44021'); een gefuseerde gemeente mag",
+        "regions: []                   # regio's uit data/regions.yaml, bv. [westhoek]",
+    ]
+    shown = path.relative_to(scratch).as_posix()
+    placeholder = "placeholder 'TODO' left in: replace it with the real text"
+    in_text = "placeholder 'TODO' left in the text: replace it with your own words"
+    assert [(p.line, p.field, p.message) for p in problems_in(scratch, path)] == [
+        (4, "summary", placeholder),
+        (22, "contact", next(p.message for p in problems_in(scratch, path) if p.line == 22)),
+        (31, "sources[0].title", placeholder),
+        (32, "sources[0].url", placeholder),
+        (37, "", in_text),
+        (41, "", in_text),
+        (45, "", in_text),
+    ]
+    assert all(p.path == shown for p in problems_in(scratch, path))
+
+
+def test_names_and_nis_codes_become_slugs(scratch: Path) -> None:
+    path = write_entry(Layout.at(scratch), REQUESTS["ervaring"], TODAY)
+    doc, _ = load_front_matter_file(path, scratch)
+    assert doc is not None
+    assert doc.data["municipality"] == "sint-niklaas"
+    assert doc.data["date"] == doc.data["last_reviewed"] == "2026-11-26"
+
+
+def test_refuses_to_overwrite(scratch: Path) -> None:
+    layout = Layout.at(scratch)
+    path = write_entry(layout, REQUESTS["suggestie"], TODAY)
+    path.write_text(path.read_text(encoding="utf-8") + "Mijn eigen tekst.\n", encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    with pytest.raises(ScaffoldError) as refused:
+        write_entry(layout, REQUESTS["suggestie"], TODAY)
+    assert refused.value.message == (
+        "content/suggesties/deel-je-meetdata-als-open-data.md already exists: edit that file, "
+        "or choose another title (or --slug)"
+    )
+    assert refused.value.usage is False
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_real_project_is_never_overwritten(scratch: Path) -> None:
+    existing = scratch / "content" / "projecten" / "telraam-leuven.md"
+    before = existing.read_text(encoding="utf-8")
+    request = Request("project", "Telraam Leuven", ["leuven"], ["mobiliteit"])
+    with pytest.raises(ScaffoldError, match="already exists"):
+        write_entry(Layout.at(scratch), request, TODAY)
+    assert existing.read_text(encoding="utf-8") == before
+
+
+def test_unknown_municipality_and_theme_with_hints(scratch: Path) -> None:
+    request = Request("project", "Een project", ["gnet", "zzzzzz"], ["energie", "mobiliteit"])
+    with pytest.raises(ScaffoldError) as refused:
+        write_entry(Layout.at(scratch), request, TODAY)
+    assert refused.value.message.splitlines() == [
+        "unknown municipality 'gnet' (did you mean 'gent'?): use the slug of a file in "
+        "data/municipalities/ (e.g. 'gent'), its NIS code (e.g. '44021') or its name",
+        "unknown municipality 'zzzzzz': use the slug of a file in data/municipalities/ "
+        "(e.g. 'gent'), its NIS code (e.g. '44021') or its name",
+        "unknown theme 'energie' (did you mean 'energie-en-klimaat'?): see data/themes.yaml",
+    ]
+    assert refused.value.usage is True
+    assert not (scratch / "content" / "projecten" / "een-project.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("request_", "message"),
+    [
+        (
+            Request("project", "X", [], ["mobiliteit"]),
+            "a project needs at least one municipality (or a region)",
+        ),
+        (Request("project", "X", ["gent"], []), "a project needs at least one theme"),
+        (
+            Request("ervaring", "X", ["gent", "aalst"], []),
+            "an ervaring has exactly one municipality",
+        ),
+        (Request("suggestie", " ", ["gent"], []), "the title is empty"),
+        (Request("suggestie", "X", ["gent"], [], ["westhoek"]), "a suggestie has no regions"),
+    ],
+)
+def test_what_each_kind_needs(scratch: Path, request_: Request, message: str) -> None:
+    with pytest.raises(ScaffoldError) as refused:
+        write_entry(Layout.at(scratch), request_, TODAY)
+    assert refused.value.message.splitlines() == [message]
+
+
+def test_a_regional_project(scratch: Path) -> None:
+    request = Request("project", "Regionaal project", [], ["mobiliteit"], ["westhoek"])
+    path = write_entry(Layout.at(scratch), request, TODAY)
+    assert errors_in(problems_in(scratch, path)) == []
+    assert "regions: [westhoek]" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Slimme verlichting op het Marktplein!", "slimme-verlichting-op-het-marktplein"),
+        ("Geïnspireerd door 's-Gravenwezel", "geinspireerd-door-s-gravenwezel"),
+        ("  CO₂-meters in 20 scholen  ", "co2-meters-in-20-scholen"),
+        ("Een heel lange titel " * 6, "een-heel-lange-titel-een-heel-lange-titel-een-heel-lange"),
+        ("!!!", ""),
+    ],
+)
+def test_slugify(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_a_title_without_letters_needs_a_slug(scratch: Path) -> None:
+    with pytest.raises(ScaffoldError, match="give --slug"):
+        write_entry(Layout.at(scratch), Request("suggestie", "!!!", ["gent"], []), TODAY)
+    request = Request("suggestie", "!!!", ["gent"], [], slug="uitroeptekens")
+    assert write_entry(Layout.at(scratch), request, TODAY).name == "uitroeptekens.md"
+
+
+def test_render_is_stable() -> None:
+    text = render_entry(Request("suggestie", "X", ["gent"], []), TODAY)
+    assert text == render_entry(Request("suggestie", "X", ["gent"], []), TODAY)
+    assert text.startswith(
+        "---\n# yaml-language-server: $schema=../../schema/suggestie.schema.json\n"
+    )
+
+
+def test_asking_repeats_until_the_answer_is_known(scratch: Path) -> None:
+    answers = iter(["", "Mijn project", "gnet", "gent, aalst", "energie", "energie-en-klimaat"])
+    said: list[str] = []
+    title, municipalities, themes = ask_request(
+        "project",
+        None,
+        [],
+        [],
+        load_references(Layout.at(scratch)),
+        ask=lambda question: next(answers),
+        say=said.append,
+    )
+    assert (title, municipalities, themes) == (
+        "Mijn project",
+        ["gent", "aalst"],
+        ["energie-en-klimaat"],
+    )
+    assert said == [
+        "unknown municipality 'gnet' (did you mean 'gent'?): use the slug of a file in "
+        "data/municipalities/ (e.g. 'gent'), its NIS code (e.g. '44021') or its name",
+        "unknown theme 'energie' (did you mean 'energie-en-klimaat'?): see data/themes.yaml",
+    ]
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def run(*args: str, root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "showcase", *args, "--root", str(root)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GITHUB_ACTIONS": "false"},
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def test_command_writes_then_refuses(scratch: Path) -> None:
+    args = ("new", "project", "--title", "Slimme banken", "--municipality", "gent,aalst")
+    result = run(*args, "--theme", "mobiliteit", root=scratch)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "wrote content/projecten/slimme-banken.md\n"
+    checked = run("validate", "content/projecten/slimme-banken.md", root=scratch)
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.splitlines()[-1] == "0 problems and 7 warnings in 1 file"
+    assert (
+        run("validate", "--strict", "content/projecten/slimme-banken.md", root=scratch).returncode
+        == 1
+    )
+    again = run(*args, "--theme", "mobiliteit", root=scratch)
+    assert again.returncode == 1
+    assert again.stderr == (
+        "error: content/projecten/slimme-banken.md already exists: edit that file, or choose "
+        "another title (or --slug)\n"
+    )
+
+
+def test_command_without_a_terminal_needs_every_option(scratch: Path) -> None:
+    result = run("new", "suggestie", "--theme", "open-data", root=scratch)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: --title and --municipality missing; give them as options (make new-suggestie "
+        "TITLE=… MUNICIPALITIES=… THEMES=…), or run in a terminal to be asked\n"
+    )
+    unknown = run("new", "ervaring", "--title", "X", "--municipality", "gnet", root=scratch)
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith("error: unknown municipality 'gnet' (did you mean 'gent'?)")
+    assert not list((scratch / "content").glob("ervaringen/*.md"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_command_asks_in_a_terminal(scratch: Path) -> None:
+    leader, follower = pty.openpty()
+    try:
+        os.write(leader, b"Een gevraagd project\ngnet\ngent\nmobiliteit\n")
+        result = subprocess.run(
+            [sys.executable, "-m", "showcase", "new", "project", "--root", str(scratch)],
+            cwd=scratch,
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "GITHUB_ACTIONS": "false"},
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("wrote content/projecten/een-gevraagd-project.md\n")
+    assert "Titel: " in result.stdout and "unknown municipality 'gnet'" in result.stderr
+    assert (scratch / "content" / "projecten" / "een-gevraagd-project.md").is_file()
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_target_passes_the_variables_through(scratch: Path, tmp_path: Path) -> None:
+    shutil.copy(ROOT / "pyproject.toml", scratch / "pyproject.toml")
+    stamp = tmp_path / "installed"  # the virtual environment is this one: nothing to install
+    stamp.touch()
+    result = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(scratch),
+            "-f",
+            str(ROOT / "Makefile"),
+            f"BIN={Path(sys.executable).parent}",
+            f"STAMP={stamp}",
+            "new-suggestie",
+            'TITLE=Deel je "meetdata"; ook $$HOME & co',
+            "MUNICIPALITIES=De Panne",
+            "THEMES=open-data,mobiliteit",
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "GITHUB_ACTIONS": "false"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    path = scratch / "content" / "suggesties" / "deel-je-meetdata-ook-home-co.md"
+    doc, _ = load_front_matter_file(path, scratch)
+    assert doc is not None
+    assert doc.data["title"] == 'Deel je "meetdata"; ook $HOME & co'
+    assert doc.data["municipality"] == "de-panne"
+    assert doc.data["themes"] == ["open-data", "mobiliteit"]
