@@ -29,6 +29,9 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 RELATIVE_URLS = False
+# Every value is escaped unless a template marks it safe (sanitized bodies, our SVG, JSON-LD):
+# a "<" in a title or a partner's name is text, never markup.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False
 
@@ -37,5 +40,7 @@ SHOWCASE_DATA_PATH = "data"
 SHOWCASE_CONTENT_PATH = "content"
 SHOWCASE_REPOSITORY_URL = "https://github.com/vvsg-smart-city/showcase"
 SHOWCASE_EDIT_URL = SHOWCASE_REPOSITORY_URL + "/edit/main"
+# The built site must pass the Nu HTML checker (needs Java; skipped with a note without it).
+SHOWCASE_CHECK_HTML = True
 SHOWCASE_PUBLISHER = "Slimme Steden en Gemeenten Vlaanderen"
 SHOWCASE_CONTACT_URL = SHOWCASE_REPOSITORY_URL + "/issues"

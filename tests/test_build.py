@@ -382,3 +382,10 @@ def test_open_data_and_json_ld(built_site: Path) -> None:
     soup = page(built_site, "/projecten/test-gedeeld-project/")
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data["@type"] == "Project" and data["name"] == "Testproject van twee gemeenten"
+
+
+def test_fields_are_escaped_not_markup(built_site: Path) -> None:
+    html = (built_site / "projecten/test-gedeeld-project/index.html").read_text()
+    assert "<script>alert(1)</script>" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert "Partner <script>alert(1)</script> & Co" in soup.select_one(".factbox").get_text()

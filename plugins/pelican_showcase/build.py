@@ -20,7 +20,9 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from showcase.linkcheck import check_links
 from showcase.problems import ProblemsFound, format_report
+from showcase.sitecheck import check_html, check_safety, java_available
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,19 @@ def index_search(site: Path) -> None:
     )
     if result.returncode != 0:
         raise BuildStepFailed(f"the search index (Pagefind) failed:\n{result.stderr.strip()}")
+
+
+def check_site(site: Path, settings: dict[str, Any]) -> None:
+    """Links, markup safety and (with Java) valid HTML; any problem fails the build."""
+    site_url = settings.get("SITEURL", "")
+    problems = check_links(site, site_url) + check_safety(site, site_url)
+    if settings.get("SHOWCASE_CHECK_HTML", True):
+        if java_available():
+            problems += check_html(site)
+        else:
+            print("note: no Java runtime, so the HTML checker was skipped", file=sys.stderr)
+    if problems:
+        raise BuildStepFailed("the built site has problems:\n" + format_report(problems, "text"))
 
 
 def remove_stale_staging(output: Path) -> None:
@@ -97,6 +112,7 @@ def build(
         settings = read_settings(str(settings_file), override=override)
         Pelican(settings).run()
         index_search(staging)
+        check_site(staging, settings)
     except BuildStepFailed as failure:
         print(f"build failed: {failure}", file=sys.stderr)
         print(f"build failed: {output} was left as it was", file=sys.stderr)

@@ -1,4 +1,8 @@
-"""Atom feeds: all projects, one per theme, one per municipality that has entries."""
+"""Atom feeds: all projects, one per theme, one per municipality that has entries.
+
+Each feed holds the newest :data:`FEED_SIZE` projects, as feed readers expect; the lists on the
+site hold them all.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from feedgenerator import Atom1Feed
 from showcase.catalogue import Catalogue, ProjectEntry
 from showcase.site import feed_url
 
+FEED_SIZE = 50
+
 
 def _feed(title: str, url: str, projects: Iterable[ProjectEntry], settings: dict[str, Any]) -> str:
     site = settings.get("SITEURL", "")
@@ -22,7 +28,7 @@ def _feed(title: str, url: str, projects: Iterable[ProjectEntry], settings: dict
         description="",
         language="nl-BE",
     )
-    for project in projects:
+    for project in list(projects)[:FEED_SIZE]:
         updated = dt.datetime.combine(project.record.last_reviewed, dt.time(), tzinfo=dt.UTC)
         feed.add_item(
             title=project.record.title,

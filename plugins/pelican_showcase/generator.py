@@ -40,8 +40,14 @@ DEFAULTS: dict[str, Any] = {
     # Who publishes the open data (the DCAT catalogue names it) and where to reach them.
     "SHOWCASE_PUBLISHER": "Slimme Steden en Gemeenten Vlaanderen",
     "SHOWCASE_CONTACT_URL": "",
-    # Only the site's own scripts run; Pagefind needs WebAssembly. Also written to _headers.
+    # Only the site's own scripts run. Also written to _headers.
     "SHOWCASE_CSP": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'"
+    ),
+    # The search page also runs Pagefind's WebAssembly.
+    "SHOWCASE_CSP_SEARCH": (
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
         "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
         "base-uri 'self'; form-action 'self'"
@@ -131,5 +137,6 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         (output / "sitemap.xml").write_text(render_sitemap(pages, site_url), encoding="utf-8")
         (output / "robots.txt").write_text(render_robots(site_url), encoding="utf-8")
         (output / "_headers").write_text(
-            render_headers(self.settings["SHOWCASE_CSP"]), encoding="utf-8"
+            render_headers(self.settings["SHOWCASE_CSP"], self.settings["SHOWCASE_CSP_SEARCH"]),
+            encoding="utf-8",
         )

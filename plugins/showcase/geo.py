@@ -365,13 +365,14 @@ def _svg_open(
     description: str,
     interactive: bool,
 ) -> list[str]:
-    # role="img" would make every link inside presentational, hidden from screen readers:
-    # a map with links is a group, named by its title and described by its desc.
-    role = "group" if interactive else "img"
+    # role="img" would make every link inside presentational, hidden from screen readers: a
+    # map with links keeps the SVG root's own role (graphics-document), named by its title and
+    # described by its desc. (The Nu checker refuses role="group" on <svg>.)
+    role = "" if interactive else 'role="img" '
     id_prefix = _attr(id_prefix)
     return [
         f'<svg xmlns="{_SVG_NS}" viewBox="{" ".join(map(str, view_box))}" class="{css_class}" '
-        f'role="{role}" aria-labelledby="{id_prefix}-title" '
+        f'{role}aria-labelledby="{id_prefix}-title" '
         f'aria-describedby="{id_prefix}-desc">',
         f'<title id="{id_prefix}-title">{escape(title)}</title>',
         f'<desc id="{id_prefix}-desc">{escape(description)}</desc>',

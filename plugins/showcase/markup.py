@@ -6,6 +6,8 @@ event attributes, no ``javascript:`` or ``data:`` URLs, no iframes and no styles
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import nh3
 
@@ -28,6 +30,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_HREFLESS_LINK = re.compile(r'<a rel="noopener noreferrer">')
 
 
 class MarkdownRenderer:
@@ -47,7 +50,7 @@ class MarkdownRenderer:
 
 def sanitize(html: str) -> str:
     """Keep only the allowed tags, attributes and URL schemes; external links get rel."""
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -55,3 +58,5 @@ def sanitize(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    # A link whose URL was refused keeps its text; rel without href is invalid HTML.
+    return _HREFLESS_LINK.sub("<a>", clean)

@@ -15,16 +15,26 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from showcase import markup
 from showcase.catalogue import Catalogue, Entry
 from showcase.markup import EXTENSIONS, MarkdownRenderer
 
 logger = logging.getLogger(__name__)
 
-RENDER_VERSION = "1:" + ",".join(EXTENSIONS)
-"""Part of every cache key: change it when the renderer's output changes for the same text."""
+RENDER_VERSION = ":".join(
+    [
+        hashlib.sha256(Path(markup.__file__).read_bytes()).hexdigest()[:16],
+        metadata.version("markdown"),
+        metadata.version("nh3"),
+        ",".join(EXTENSIONS),
+    ]
+)
+"""Part of every cache key: the renderer's code and versions, so a change to either (a new
+extension, another allowlist) never serves HTML rendered the old way."""
 PARALLEL_FROM = 200
 """Fewer bodies than this to render are rendered in this process (workers cost ~0.1 s)."""
 

@@ -384,13 +384,16 @@ def render_robots(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
 
 
-def render_headers(csp: str) -> str:
-    """``_headers`` for hosts that read it (Netlify, Cloudflare Pages): the same policy as
-    the pages' meta tag, plus what a meta tag cannot say."""
-    return (
-        "/*\n"
-        f"  Content-Security-Policy: {csp}; frame-ancestors 'none'\n"
+def render_headers(csp: str, search_csp: str) -> str:
+    """``_headers`` for hosts that read it (Netlify, Cloudflare Pages): the same policies as
+    the pages' meta tags, plus what a meta tag cannot say."""
+    common = (
         "  X-Content-Type-Options: nosniff\n"
         "  Referrer-Policy: strict-origin-when-cross-origin\n"
         "  Permissions-Policy: geolocation=(), camera=(), microphone=()\n"
+    )
+    return (
+        f"/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n{common}\n"
+        f"/zoeken/*\n  ! Content-Security-Policy\n"
+        f"  Content-Security-Policy: {search_csp}; frame-ancestors 'none'\n"
     )
