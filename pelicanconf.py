@@ -31,7 +31,12 @@ AUTHOR_FEED_RSS = None
 RELATIVE_URLS = False
 # Every value is escaped unless a template marks it safe (sanitized bodies, our SVG, JSON-LD):
 # a "<" in a title or a partner's name is text, never markup.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "autoescape": True,
+}
 DELETE_OUTPUT_DIRECTORY = False
 CACHE_CONTENT = False
 

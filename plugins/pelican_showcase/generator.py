@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from showcase.problems import ProblemsFound, errors_in
 from showcase.render import render_catalogue
 from showcase.site import (
     PAGE_CONTEXT,
+    PlannedPage,
     plan_pages,
     render_headers,
     render_robots,
@@ -53,6 +56,22 @@ DEFAULTS: dict[str, Any] = {
         "base-uri 'self'; form-action 'self'"
     ),
 }
+
+
+PARALLEL_PAGES_FROM = 600
+"""From this many pages on, pages are written by one process per core."""
+
+
+def write_if_changed(path: Path, content: bytes) -> None:
+    """Write ``content`` unless the file already holds exactly that. A changed file is
+    replaced, never written in place: it may be a hard link into the published site."""
+    try:
+        if path.stat().st_size == len(content) and path.read_bytes() == content:
+            return
+        path.unlink()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
 
 
 def number_nl(value: int) -> str:
@@ -106,22 +125,57 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         self.extras = extras
         self.context["showcase"] = catalogue
 
-    def generate_output(self, writer: Any) -> None:
-        assert self.catalogue is not None and self.extras is not None, "generate_context first"
+    def _write_pages(self, pages: list[PlannedPage], output: Path) -> None:
+        """Render and write pages; a file whose bytes would not change is left alone."""
         edit_url = self.settings["SHOWCASE_EDIT_URL"].rstrip("/")
-        pages = list(plan_pages(self.catalogue, self.extras))
         for page in pages:
             assert set(page.context) == PAGE_CONTEXT[page.template], page.template
             edit = f"{edit_url}/{page.meta.source}" if edit_url and page.meta.source else None
-            writer.write_file(
-                page.path,
-                self.get_template(page.template.removesuffix(".html")),
-                self.context,
-                url=page.meta.url,
-                page=page.meta,
-                edit_link=edit,
-                **page.context,
+            template = self.get_template(page.template.removesuffix(".html"))
+            html = template.render(
+                {
+                    **self.context,
+                    "output_file": page.path,
+                    "page": page.meta,
+                    "edit_link": edit,
+                    **page.context,
+                }
             )
+            write_if_changed(output / page.path, html.encode("utf-8"))
+
+    def _write_in_processes(self, pages: list[PlannedPage], output: Path, workers: int) -> None:
+        """Split the pages over forked processes (they share the catalogue copy-on-write)."""
+        children = []
+        for share in range(1, workers):
+            pid = os.fork()
+            if pid == 0:  # the child writes its share and leaves without running anything else
+                code = 0
+                try:
+                    self._write_pages(pages[share::workers], output)
+                except BaseException:
+                    traceback.print_exc()
+                    code = 1
+                os._exit(code)
+            children.append(pid)
+        failed = False
+        try:
+            self._write_pages(pages[0::workers], output)
+        finally:
+            for pid in children:
+                _, status = os.waitpid(pid, 0)
+                failed = failed or status != 0
+        if failed:
+            raise RuntimeError("a page-writing process failed (its traceback is printed above)")
+
+    def generate_output(self, writer: Any) -> None:
+        assert self.catalogue is not None and self.extras is not None, "generate_context first"
+        pages = list(plan_pages(self.catalogue, self.extras))
+        output = Path(self.output_path)
+        workers = self.settings["SHOWCASE_WORKERS"] or os.cpu_count() or 1
+        if workers > 1 and len(pages) >= PARALLEL_PAGES_FROM and hasattr(os, "fork"):
+            self._write_in_processes(pages, output, workers)
+        else:
+            self._write_pages(pages, output)
         output = Path(self.output_path)
         for name, content in self.extras.files.items():
             target = output / "open-data" / name
