@@ -173,11 +173,15 @@ class Place(_Brief):
         return (start is None or start <= day) and (end is None or day <= end)
 
     def all_predecessors(self) -> list[Place]:
-        """Predecessors and theirs, oldest merger last."""
+        """Predecessors and theirs, oldest merger last (each once, even in broken data)."""
         found: list[Place] = []
-        for place in self.predecessors:
+        stack = list(reversed(self.predecessors))
+        while stack:
+            place = stack.pop()
+            if place is self or place in found:
+                continue
             found.append(place)
-            found.extend(place.all_predecessors())
+            stack.extend(reversed(place.predecessors))
         return found
 
 
@@ -505,6 +509,7 @@ class _Linker:
                 )
             place.successor = successor
             successor.predecessors.append(place)
+        looped: list[Place] = []
         for place in places.values():
             if self._loops(place):
                 self.report(
@@ -512,7 +517,11 @@ class _Linker:
                     ("successor",),
                     "the successor chain loops back to this municipality",
                 )
-                place.successor = None
+                looped.append(place)
+        for place in looped:
+            if place.successor is not None and place in place.successor.predecessors:
+                place.successor.predecessors.remove(place)
+            place.successor = None
         for place in places.values():
             place.predecessors.sort(key=_name_key)
             clash = any(
