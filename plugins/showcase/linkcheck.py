@@ -1,6 +1,6 @@
 """Internal link check of a built site: ``python -m showcase linkcheck output/``.
 
-Every ``.html`` file under the output folder is parsed (the standard library's ``html.parser``);
+Every ``.html`` file under the output folder is scanned (:mod:`showcase.htmlscan`);
 every internal ``href`` and ``src`` must lead to a file of the site, and every ``#anchor`` to an
 element with that ``id`` (or an ``<a name>``) on the target page. Internal means site-relative
 (``/projecten/``), relative (``../gent/``), or absolute under the site's own address when that is
@@ -14,10 +14,10 @@ column of the tag, the attribute, and what is wrong.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from showcase.htmlscan import iter_tags
 from showcase.problems import Problem
 
 LINK_ATTRIBUTES = {
@@ -53,32 +53,19 @@ class PageLinks:
     links: list[Link] = field(default_factory=list)
 
 
-class _LinkParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.page = PageLinks()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value for name, value in attrs if value is not None}
+def parse_page(path: Path) -> PageLinks:
+    page = PageLinks()
+    for tag in iter_tags(path.read_text(encoding="utf-8", errors="replace")):
+        values = tag.attrs
         if "id" in values:
-            self.page.ids.add(values["id"])
-        if tag == "a" and "name" in values:
-            self.page.ids.add(values["name"])
-        line, col = self.getpos()
-        for attribute in LINK_ATTRIBUTES.get(tag, ()):
+            page.ids.add(values["id"])
+        if tag.name == "a" and "name" in values:
+            page.ids.add(values["name"])
+        for attribute in LINK_ATTRIBUTES.get(tag.name, ()):
             url = values.get(attribute)
             if url is not None:
-                self.page.links.append(Link(attribute, url.strip(), line, col + 1))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-
-def parse_page(path: Path) -> PageLinks:
-    parser = _LinkParser()
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-    parser.close()
-    return parser.page
+                page.links.append(Link(attribute, url.strip(), tag.line, tag.col))
+    return page
 
 
 class _Outside(Exception):

@@ -15,9 +15,9 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
+from showcase.htmlscan import Tag, iter_tags
 from showcase.problems import Problem
 
 FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "frame", "frameset"}
@@ -29,39 +29,34 @@ KNOWN_VALIDATOR_GAPS = [
 ]
 
 
-class _SafetyParser(HTMLParser):
-    def __init__(self, display: str, site_url: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.display = display
-        self.site_url = site_url
-        self.problems: list[Problem] = []
-        self._script_line: int | None = None
+def _page_safety(text: str, display: str, site_url: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for tag in iter_tags(text):
 
-    def report(self, field: str, message: str) -> None:
-        line, offset = self.getpos()
-        self.problems.append(Problem(self.display, line, offset + 1, field, message))
+        def report(field: str, message: str, tag: Tag = tag) -> None:
+            problems.append(Problem(display, tag.line, tag.col, field, message))
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
+        values = tag.attrs
         for name in values:
             if name.startswith("on"):
-                self.report(f"{tag}.{name}", "inline event handler: the CSP blocks it")
+                report(f"{tag.name}.{name}", "inline event handler: the CSP blocks it")
         for name in ("href", "src", "action", "formaction"):
             if values.get(name, "").strip().lower().startswith(("javascript:", "data:text")):
-                self.report(f"{tag}.{name}", f"{values[name][:40]!r} is a script URL")
-        if tag in FORBIDDEN_ELEMENTS:
-            self.report(tag, f"<{tag}> is not allowed on the site")
-        if tag == "script":
+                report(f"{tag.name}.{name}", f"{values[name][:40]!r} is a script URL")
+        if tag.name in FORBIDDEN_ELEMENTS:
+            report(tag.name, f"<{tag.name}> is not allowed on the site")
+        if tag.name == "script":
             kind = values.get("type", "").lower()
             if "src" not in values and kind not in DATA_SCRIPT_TYPES:
-                self.report("script", "inline script: only the site's own script files may run")
-        if tag == "a":
+                report("script", "inline script: only the site's own script files may run")
+        if tag.name == "a":
             href = values.get("href", "")
             external = href.startswith(("http://", "https://", "//")) and not (
-                self.site_url and href.startswith(self.site_url)
+                site_url and href.startswith(site_url)
             )
             if external and "noopener" not in values.get("rel", "").split():
-                self.report("a.rel", f'the link to {href[:60]} needs rel="noopener"')
+                report("a.rel", f'the link to {href[:60]} needs rel="noopener"')
+    return problems
 
 
 def check_safety(output: Path, site_url: str = "") -> list[Problem]:
@@ -70,10 +65,8 @@ def check_safety(output: Path, site_url: str = "") -> list[Problem]:
     for path in sorted(output.rglob("*.html")):
         if path.relative_to(output).parts[0] == "pagefind":
             continue
-        parser = _SafetyParser(path.relative_to(output).as_posix(), site_url.rstrip("/"))
-        parser.feed(path.read_text(encoding="utf-8"))
-        parser.close()
-        problems += parser.problems
+        display = path.relative_to(output).as_posix()
+        problems += _page_safety(path.read_text(encoding="utf-8"), display, site_url.rstrip("/"))
     return problems
 
 
