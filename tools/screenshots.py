@@ -19,7 +19,6 @@ from browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 PAGES = {
     "home": "/",
     "gemeente": "/gemeenten/deinze/",
-    "gemeenten": "/gemeenten/",
     "project": "/projecten/city-of-things-antwerpen/",
     "zoeken": "/zoeken/?q=luchtkwaliteit",
 }
