@@ -45,7 +45,7 @@ new-project new-ervaring new-suggestie: export SHOWCASE_NEW_TITLE := $(TITLE)
 new-project new-ervaring new-suggestie: export SHOWCASE_NEW_MUNICIPALITIES := $(MUNICIPALITIES)
 new-project new-ervaring new-suggestie: export SHOWCASE_NEW_THEMES := $(THEMES)
 new-project new-ervaring new-suggestie: $(STAMP)
-	$(BIN)/python -m showcase new $(@:new-%=%) \
+	@$(BIN)/python -m showcase new $(@:new-%=%) \
 		$${SHOWCASE_NEW_TITLE:+--title "$$SHOWCASE_NEW_TITLE"} \
 		$${SHOWCASE_NEW_MUNICIPALITIES:+--municipality "$$SHOWCASE_NEW_MUNICIPALITIES"} \
 		$${SHOWCASE_NEW_THEMES:+--theme "$$SHOWCASE_NEW_THEMES"}
