@@ -44,6 +44,36 @@ def _body_position(doc: Document, url: str) -> tuple[int, int]:
     return doc.body_line, 1
 
 
+def _media_problem(url: str, is_image: bool, media_root: Path) -> str | None:
+    """What is wrong with one reference, or ``None``."""
+    parts = urlsplit(url)
+    if parts.scheme in ("mailto", "tel") or url.startswith("#"):
+        return None
+    if parts.scheme in ("http", "https"):
+        if not is_image:
+            return None
+        return (
+            f"the image '{url}' is on another site: put the file in content/media/ and write "
+            "/media/<file name>, the site loads nothing from elsewhere"
+        )
+    path = unquote(parts.path)
+    if ".." in PurePosixPath(path).parts or path.startswith("//") or parts.scheme == "file":
+        return f"the path '{url}' points outside content/media/: write /media/<file name>"
+    if not path.startswith(MEDIA_URL):
+        # A link to a page of the site is checked on the built site; an image must be media.
+        if is_image:
+            return f"the image '{url}' must be in content/media/: write /media/<file name>"
+        return None
+    target = media_root / path.removeprefix(MEDIA_URL)
+    if target.is_symlink():
+        return f"'{url}' is a symbolic link: copy the file itself into content/media/"
+    if not target.is_file():
+        return f"'{url}' does not exist: add the file to content/media/ or fix the name"
+    if not target.resolve().is_relative_to(media_root.resolve()):
+        return f"the path '{url}' points outside content/media/"
+    return None
+
+
 def check_media(doc: Document, media_root: Path) -> list[Problem]:
     """Problems with the local images and attachments that a Markdown body refers to.
 
@@ -51,82 +81,10 @@ def check_media(doc: Document, media_root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for is_image, raw in _references(doc.body):
         url = raw.replace("&amp;", "&")
-        parts = urlsplit(url)
-        if parts.scheme in ("mailto", "tel") or url.startswith("#"):
-            continue
-        if parts.scheme in ("http", "https"):
-            if is_image:
-                line, col = _body_position(doc, url)
-                problems.append(
-                    Problem(
-                        doc.display,
-                        line,
-                        col,
-                        "body",
-                        f"the image '{url}' is on another site: put the file in content/media/ "
-                        "and write /media/<file name>, the site loads nothing from elsewhere",
-                    )
-                )
-            continue
-        path = unquote(parts.path)
-        segments = PurePosixPath(path).parts
-        if ".." in segments or path.startswith("//") or parts.scheme == "file":
+        message = _media_problem(url, is_image, media_root)
+        if message is not None:
             line, col = _body_position(doc, url)
-            problems.append(
-                Problem(
-                    doc.display,
-                    line,
-                    col,
-                    "body",
-                    f"the path '{url}' points outside content/media/: write /media/<file name>",
-                )
-            )
-            continue
-        if not path.startswith(MEDIA_URL):
-            if is_image:
-                line, col = _body_position(doc, url)
-                problems.append(
-                    Problem(
-                        doc.display,
-                        line,
-                        col,
-                        "body",
-                        f"the image '{url}' must be in content/media/: write /media/<file name>",
-                    )
-                )
-            continue  # a link to a page of the site; the built-site link check verifies it
-        target = media_root / path.removeprefix(MEDIA_URL)
-        line, col = _body_position(doc, url)
-        if target.is_symlink():
-            problems.append(
-                Problem(
-                    doc.display,
-                    line,
-                    col,
-                    "body",
-                    f"'{url}' is a symbolic link: copy the file itself into content/media/",
-                )
-            )
-        elif not target.is_file():
-            problems.append(
-                Problem(
-                    doc.display,
-                    line,
-                    col,
-                    "body",
-                    f"'{url}' does not exist: add the file to content/media/ or fix the name",
-                )
-            )
-        elif not target.resolve().is_relative_to(media_root.resolve()):
-            problems.append(
-                Problem(
-                    doc.display,
-                    line,
-                    col,
-                    "body",
-                    f"the path '{url}' points outside content/media/",
-                )
-            )
+            problems.append(Problem(doc.display, line, col, "body", message))
     return problems
 
 
