@@ -72,13 +72,16 @@ def test_pull_requests_validate_test_build_and_check_links() -> None:
     pr = load(ROOT / ".github" / "workflows" / "pr.yml")
     assert "pull_request" in pr[True]
     runs = [step.get("run") for step in pr["jobs"]["check"]["steps"] if "run" in step]
-    assert runs == [
+    assert "chromium default-jre-headless" in runs[0]  # what the browser and HTML checks need
+    assert runs[1:] == [
         "make .venv/.installed",
         "make validate",
         "make test",
         "make build",
         "make linkcheck",
     ]
+    test = next(s for s in pr["jobs"]["check"]["steps"] if s.get("run") == "make test")
+    assert test["env"]["SHOWCASE_REQUIRE_BROWSER"] == "1"
     setup = next(s for s in pr["jobs"]["check"]["steps"] if "setup-python" in s.get("uses", ""))
     assert setup["with"]["python-version"] == "3.11"
 
