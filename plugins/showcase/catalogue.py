@@ -737,10 +737,10 @@ class _Linker:
         for region in regions:
             region.projects.sort(key=lambda p: p.sort_key, reverse=True)
         for project in projects:
-            for theme in project.themes:
-                for holder in (theme, theme.parent):
-                    if holder is not None and project not in holder.projects:
-                        holder.projects.append(project)
+            holders = {id(t): t for t in project.themes}  # a domain once, even with 2 sub-themes
+            holders.update((id(t.parent), t.parent) for t in project.themes if t.parent)
+            for holder in holders.values():
+                holder.projects.append(project)
         for theme in themes.values():
             theme.projects.sort(key=lambda p: p.sort_key, reverse=True)
         return projects

@@ -46,6 +46,10 @@ class Problem:
 def display_path(path: Path, root: Path | None) -> str:
     """The path as a contributor sees it: relative to the project root when possible."""
     if root is not None:
+        try:  # the usual case, without touching the disk: a path found under the root
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:

@@ -13,6 +13,7 @@ The rules look at the linked catalogue:
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -84,7 +85,10 @@ def find_warnings(
     entries += [(e.source, e.record) for e in catalogue.ervaringen]
     entries += [(e.source, e.record) for e in catalogue.suggesties]
     for source, entry_record in entries:
-        for loc, value in _strings(entry_record.model_dump(), ()):
+        fields = entry_record.model_dump(mode="json")
+        # One search over the whole record first: most records hold no placeholder at all.
+        found = _PLACEHOLDER_RE.search(json.dumps(fields, ensure_ascii=False))
+        for loc, value in _strings(fields, ()) if found else ():
             if _PLACEHOLDER_RE.search(value):
                 warn(
                     source,
@@ -92,7 +96,7 @@ def find_warnings(
                     f"placeholder '{PLACEHOLDER}' left in: replace it with the real text",
                 )
         doc = documents.get(source)
-        if doc is not None:
+        if doc is not None and _PLACEHOLDER_RE.search(doc.body):
             for offset, text in enumerate(doc.body.split("\n")):
                 if _PLACEHOLDER_RE.search(text):
                     warn(
