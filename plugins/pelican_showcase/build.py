@@ -22,7 +22,7 @@ from pelican.settings import read_settings
 
 from showcase.linkcheck import check_links
 from showcase.problems import ProblemsFound, format_report
-from showcase.sitecheck import check_html, check_safety, java_available
+from showcase.sitecheck import check_html, java_available, scan_site
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,9 @@ def index_search(site: Path) -> None:
 def check_site(site: Path, settings: dict[str, Any]) -> None:
     """Links, markup safety and (with Java) valid HTML; any problem fails the build."""
     site_url = settings.get("SITEURL", "")
-    problems = check_links(site, site_url) + check_safety(site, site_url)
+    workers = settings.get("SHOWCASE_WORKERS") or os.cpu_count() or 1
+    pages, problems = scan_site(site, site_url, workers)
+    problems = check_links(site, site_url, pages) + problems
     if settings.get("SHOWCASE_CHECK_HTML", True):
         if java_available():
             problems += check_html(site)

@@ -13,11 +13,12 @@ column of the tag, the attribute, and what is wrong.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from showcase.htmlscan import iter_tags
+from showcase.htmlscan import Tag, iter_tags
 from showcase.problems import Problem
 
 LINK_ATTRIBUTES = {
@@ -53,9 +54,10 @@ class PageLinks:
     links: list[Link] = field(default_factory=list)
 
 
-def parse_page(path: Path) -> PageLinks:
+def page_links(tags: Iterable[Tag]) -> PageLinks:
+    """The ids a page offers and the links it makes, from its start tags."""
     page = PageLinks()
-    for tag in iter_tags(path.read_text(encoding="utf-8", errors="replace")):
+    for tag in tags:
         values = tag.attrs
         if "id" in values:
             page.ids.add(values["id"])
@@ -66,6 +68,10 @@ def parse_page(path: Path) -> PageLinks:
             if url is not None:
                 page.links.append(Link(attribute, url.strip(), tag.line, tag.col))
     return page
+
+
+def parse_page(path: Path) -> PageLinks:
+    return page_links(iter_tags(path.read_text(encoding="utf-8", errors="replace")))
 
 
 class _Outside(Exception):
@@ -119,10 +125,15 @@ def _resolve(output: Path, page: Path, path: str) -> tuple[Path | None, str | No
     return (target if target.is_file() else None), target.relative_to(output).as_posix()
 
 
-def check_links(output: Path, site_url: str = "") -> list[Problem]:
-    """Every broken internal link and anchor in the site built into ``output``."""
+def check_links(
+    output: Path, site_url: str = "", pages: dict[Path, PageLinks] | None = None
+) -> list[Problem]:
+    """Every broken internal link and anchor in the site built into ``output``.
+
+    ``pages`` may hold the pages already scanned (by absolute path), to read each page once."""
     output = output.resolve()
-    pages = {path: parse_page(path) for path in sorted(output.rglob("*.html")) if path.is_file()}
+    if pages is None:
+        pages = {p: parse_page(p) for p in sorted(output.rglob("*.html")) if p.is_file()}
     problems: list[Problem] = []
     for page, found in pages.items():
         shown = page.relative_to(output).as_posix()

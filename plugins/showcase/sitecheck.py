@@ -11,13 +11,18 @@ The internal links are checked by :mod:`showcase.linkcheck`.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from showcase.htmlscan import Tag, iter_tags
+from showcase.linkcheck import PageLinks, page_links
 from showcase.problems import Problem
 
 FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "frame", "frameset"}
@@ -29,9 +34,9 @@ KNOWN_VALIDATOR_GAPS = [
 ]
 
 
-def _page_safety(text: str, display: str, site_url: str) -> list[Problem]:
+def _page_safety(tags: Iterable[Tag], display: str, site_url: str) -> list[Problem]:
     problems: list[Problem] = []
-    for tag in iter_tags(text):
+    for tag in tags:
 
         def report(field: str, message: str, tag: Tag = tag) -> None:
             problems.append(Problem(display, tag.line, tag.col, field, message))
@@ -59,15 +64,47 @@ def _page_safety(text: str, display: str, site_url: str) -> list[Problem]:
     return problems
 
 
+def _scan_pages(job: tuple[str, list[str], str]) -> list[tuple[str, PageLinks, list[Problem]]]:
+    """Scan some pages once: their links and ids, and their safety problems."""
+    output, paths, site_url = job
+    found = []
+    for name in paths:
+        path = Path(name)
+        tags = list(iter_tags(path.read_text(encoding="utf-8", errors="replace")))
+        relative = path.relative_to(output)
+        own = relative.parts[0] != "pagefind"  # Pagefind's own files are not ours to judge
+        safety = _page_safety(tags, relative.as_posix(), site_url) if own else []
+        found.append((name, page_links(tags), safety))
+    return found
+
+
+def scan_site(
+    output: Path, site_url: str = "", workers: int = 1
+) -> tuple[dict[Path, PageLinks], list[Problem]]:
+    """Every page read once, on ``workers`` processes: the links and ids of each page (for
+    :func:`showcase.linkcheck.check_links`) and the safety problems of all."""
+    output = output.resolve()
+    paths = [str(p) for p in sorted(output.rglob("*.html")) if p.is_file()]
+    site_url = site_url.rstrip("/")
+    jobs = [(str(output), paths[i::workers], site_url) for i in range(max(workers, 1))]
+    if workers > 1 and len(paths) >= 1000:
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            results = list(pool.map(_scan_pages, jobs))
+    else:
+        results = [_scan_pages((str(output), paths, site_url))]
+    pages: dict[Path, PageLinks] = {}
+    problems: list[Problem] = []
+    for result in results:
+        for name, links, safety in result:
+            pages[Path(name)] = links
+            problems += safety
+    return dict(sorted(pages.items())), sorted(problems, key=lambda p: (p.path, p.line, p.col))
+
+
 def check_safety(output: Path, site_url: str = "") -> list[Problem]:
     """Safety problems in every HTML page of a built site."""
-    problems: list[Problem] = []
-    for path in sorted(output.rglob("*.html")):
-        if path.relative_to(output).parts[0] == "pagefind":
-            continue
-        display = path.relative_to(output).as_posix()
-        problems += _page_safety(path.read_text(encoding="utf-8"), display, site_url.rstrip("/"))
-    return problems
+    return scan_site(output, site_url)[1]
 
 
 _VNU_LINE = re.compile(
