@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import random
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -31,7 +28,7 @@ from showcase.geo import (
 )
 from showcase.loader import iter_files, load_yaml_file
 
-from .conftest import ROOT
+from .conftest import ROOT, load_tool
 
 SVG = "{http://www.w3.org/2000/svg}"
 REGION_SVG_LIMIT = 150_000
@@ -53,17 +50,7 @@ GENT_NEIGHBOURS = {
 }
 
 
-def load_tool() -> ModuleType:
-    path = ROOT / "tools" / "simplify_boundaries.py"
-    spec = importlib.util.spec_from_file_location("simplify_boundaries", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = load_tool()
+tool = load_tool("simplify_boundaries")
 
 
 @pytest.fixture(scope="module")

@@ -4,22 +4,19 @@ TopoJSON data/geo/flanders-2025.json."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from showcase.exports import geometries_by_nis
 
-from .conftest import ROOT
+from .conftest import ROOT, load_tool
 
 GEOJSON_PATH = ROOT / "data" / "geo" / "flanders-2025.geojson"
 TOPOJSON_PATH = ROOT / "data" / "geo" / "flanders-2025.json"
@@ -29,17 +26,7 @@ LAT_RANGE = (50.6, 51.6)
 GEOJSON_LIMIT = 400_000  # bytes; the file is about 330 kB
 
 
-def load_tool() -> ModuleType:
-    path = ROOT / "tools" / "simplify_boundaries.py"
-    spec = importlib.util.spec_from_file_location("simplify_boundaries", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
-    spec.loader.exec_module(module)
-    return module
-
-
-tool = load_tool()
+tool = load_tool("simplify_boundaries")
 
 
 @pytest.fixture(scope="module")

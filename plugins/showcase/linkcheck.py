@@ -125,6 +125,44 @@ def _resolve(output: Path, page: Path, path: str) -> tuple[Path | None, str | No
     return (target if target.is_file() else None), target.relative_to(output).as_posix()
 
 
+def _link_problem(
+    url: str,
+    output: Path,
+    page: Path,
+    shown: str,
+    pages: dict[Path, PageLinks],
+    site_url: str,
+) -> str | None:
+    """What is wrong with one link of ``page``, or ``None``."""
+    try:
+        path = _site_path(url, site_url) if url else None
+    except _Outside as outside:
+        return (
+            f"'{url}' leaves the site: it is published under {outside}/, "
+            "so write the link with SITEURL"
+        )
+    if path is None:
+        return None
+    parts = urlsplit(path)
+    target_path = unquote(parts.path)
+    fragment = unquote(parts.fragment)
+    if target_path:
+        target, looked_for = _resolve(output, page, target_path)
+        if target is None:
+            where = f"there is no {looked_for}" if looked_for else "it climbs out of the site"
+            return f"'{url}' leads nowhere: {where}"
+    else:
+        target, looked_for = page, shown
+    if fragment and target.suffix == ".html":
+        ids = pages[target].ids if target in pages else parse_page(target).ids
+        if fragment not in ids:
+            return (
+                f"'{url}' points at '#{fragment}', but {looked_for} has no "
+                f"element with id '{fragment}'"
+            )
+    return None
+
+
 def check_links(
     output: Path, site_url: str = "", pages: dict[Path, PageLinks] | None = None
 ) -> list[Problem]:
@@ -138,54 +176,7 @@ def check_links(
     for page, found in pages.items():
         shown = page.relative_to(output).as_posix()
         for link in found.links:
-            try:
-                path = _site_path(link.url, site_url) if link.url else None
-            except _Outside as outside:
-                problems.append(
-                    Problem(
-                        shown,
-                        link.line,
-                        link.col,
-                        link.attribute,
-                        f"'{link.url}' leaves the site: it is published under {outside}/, "
-                        "so write the link with SITEURL",
-                    )
-                )
-                continue
-            if path is None:
-                continue
-            parts = urlsplit(path)
-            target_path = unquote(parts.path)
-            fragment = unquote(parts.fragment)
-            if target_path:
-                target, looked_for = _resolve(output, page, target_path)
-                if target is None:
-                    where = (
-                        f"there is no {looked_for}" if looked_for else "it climbs out of the site"
-                    )
-                    problems.append(
-                        Problem(
-                            shown,
-                            link.line,
-                            link.col,
-                            link.attribute,
-                            f"'{link.url}' leads nowhere: {where}",
-                        )
-                    )
-                    continue
-            else:
-                target, looked_for = page, shown
-            if fragment and target.suffix == ".html":
-                ids = pages[target].ids if target in pages else parse_page(target).ids
-                if fragment not in ids:
-                    problems.append(
-                        Problem(
-                            shown,
-                            link.line,
-                            link.col,
-                            link.attribute,
-                            f"'{link.url}' points at '#{fragment}', but {looked_for} has no "
-                            f"element with id '{fragment}'",
-                        )
-                    )
+            message = _link_problem(link.url, output, page, shown, pages, site_url)
+            if message is not None:
+                problems.append(Problem(shown, link.line, link.col, link.attribute, message))
     return problems
