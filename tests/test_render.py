@@ -1,4 +1,4 @@
-"""Markdown rendering: the cache and the worker processes give exactly the serial result."""
+"""Markdown rendering: the dialect, the cache, and worker processes that give the serial result."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 from showcase import check_showcase
 from showcase.dataset import Layout
+from showcase.markup import MarkdownRenderer
 from showcase.render import PARALLEL_FROM, render_catalogue, render_texts
 
 from .conftest import ROOT
@@ -28,3 +29,42 @@ def test_cache_is_used_and_gives_the_same_html(tmp_path: Path) -> None:
     assert second.rendered == 0 and second.cached == second.bodies
     assert [p.body_html for p in warm.projects] == [p.body_html for p in cold.projects]
     assert all(p.body_html.startswith("<") for p in warm.projects)
+
+
+# --- The Markdown dialect: GitHub Flavored Markdown, as GitHub's preview shows it ---------------
+
+
+def render(text: str) -> str:
+    return MarkdownRenderer().render(text)
+
+
+def test_heading_anchor_becomes_its_id() -> None:
+    assert render("## Bijdragen {#bijdragen}\n") == '<h2 id="bijdragen">Bijdragen</h2>\n'
+    # Without an anchor, no id: ids on a page stay the template's and the author's own.
+    assert render("## Bijdragen\n") == "<h2>Bijdragen</h2>\n"
+
+
+def test_smart_punctuation_in_dutch() -> None:
+    html = render('Wie \'s nachts "fietst" -- of wandelt...\n')
+    assert html == "<p>Wie ’s nachts “fietst” – of wandelt…</p>\n"
+
+
+def test_gfm_tables_scroll_in_a_labelled_box() -> None:
+    html = render("| Jaar | Sensoren |\n|---|---:|\n| 2020 | 12 |\n")
+    assert html.startswith('<div class="table-wrap" role="region" tabindex="0" aria-label="Tabel">')
+    assert "<th>Jaar</th>" in html and html.rstrip().endswith("</table></div>")
+
+
+def test_lists_need_no_blank_line_and_footnotes_link_both_ways() -> None:
+    html = render("Drie stappen:\n- meten\n- delen\n\nBron[^1].\n\n[^1]: Het verslag.\n")
+    assert "<li>meten</li>" in html
+    assert 'href="#fn-1"' in html and 'id="fn-1"' in html
+    assert 'href="#fnref-1"' in html and 'id="fnref-1"' in html
+
+
+def test_raw_html_is_sanitized_and_scripts_never_run() -> None:
+    html = render(
+        'Een <b onclick="x()">vet</b> woord <script>alert(1)</script> en <a href="javascript:x">link</a>.\n'
+    )
+    assert "onclick" not in html and "<script" not in html and "javascript:" not in html
+    assert "<a>link</a>" in html

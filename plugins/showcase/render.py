@@ -1,6 +1,6 @@
 """Render every Markdown body of the catalogue once: cached by content hash, on all cores.
 
-Python-Markdown is the largest cost of a build. A body's HTML depends only on its text and on
+Rendering bodies used to be the largest cost of a build. A body's HTML depends only on its text and on
 the renderer's settings, so it is cached under the SHA-256 of both; an edit re-renders one
 body. Bodies not in the cache are rendered in worker processes when there are enough of them
 to pay for starting the workers. The checker never renders: it reads the Markdown source.
@@ -21,16 +21,15 @@ from typing import Any
 
 from showcase import markup
 from showcase.catalogue import Catalogue, Entry
-from showcase.markup import EXTENSIONS, MarkdownRenderer
+from showcase.markup import ENGINE, MarkdownRenderer
 
 logger = logging.getLogger(__name__)
 
 RENDER_VERSION = ":".join(
     [
         hashlib.sha256(Path(markup.__file__).read_bytes()).hexdigest()[:16],
-        metadata.version("markdown"),
+        ENGINE,
         metadata.version("nh3"),
-        ",".join(EXTENSIONS),
     ]
 )
 """Part of every cache key: the renderer's code and versions, so a change to either (a new
