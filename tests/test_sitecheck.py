@@ -33,6 +33,34 @@ def test_clean_page(tmp_path: Path) -> None:
     assert messages(tmp_path, '<a href="https://ons.be/x/">eigen site</a>') == []
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [
+        '<img src="/x.png" alt="" ONERROR="alert(1)">',
+        "<p/onmouseover=alert(1)>tekst</p>",
+        "<div class='x'onclick='y()'>tekst</div>",
+        "<SCRIPT>alert(1)</SCRIPT>",
+        '<script type="module">import "/x.js"</script>',
+        '<a href=" JavaScript:alert(1)">x</a>',
+        '<form action="javascript:alert(1)"></form>',
+        '<a href="data:text/html,x">x</a>',
+        "<embed src='/x.swf'>",
+        "<object data='/x'></object>",
+        "<a href=//example.org/>protocol-relatief</a>",
+        "<a rel='nofollow' href='https://example.org/'>zonder noopener</a>",
+        '<a\nhref="http://example.org/">over twee regels</a>',
+        '<link rel="alternate" href="https://example.org/feed">',
+    ],
+)
+def test_every_unsafe_tag_is_found_on_its_own(tmp_path: Path, extra: str) -> None:
+    """The quick whole-page searches must send every such page to the tag-by-tag check."""
+    found = messages(tmp_path, extra)
+    if extra.startswith("<link"):
+        assert found == []  # only <a> links need rel="noopener"; the page still gets checked
+    else:
+        assert len(found) == 1, found
+
+
 def test_unsafe_markup_is_reported(tmp_path: Path) -> None:
     extra = (
         '<img src="/x.png" alt="" onerror="alert(1)">\n'

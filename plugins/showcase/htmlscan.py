@@ -35,23 +35,39 @@ class Tag:
     """1-based, where the ``<`` stands."""
 
 
-def _attributes(text: str) -> dict[str, str]:
+def attributes(text: str) -> dict[str, str]:
+    """The attributes of a start tag's attribute text (see :class:`Tag`)."""
     found: dict[str, str] = {}
     for match in _ATTRIBUTE.finditer(text):
         name = match.group(1).lower()
         value = next((g for g in match.group(2, 3, 4) if g is not None), "")
-        found.setdefault(name, html.unescape(value))
+        found.setdefault(name, html.unescape(value) if "&" in value else value)
     return found
+
+
+def start_tags(text: str) -> Iterator[tuple[str, str, int]]:
+    """Every start tag as (lower-case name, attribute text, offset of its ``<``), in order.
+
+    The cheap form, for checks that look at few tags: they parse the attributes of those
+    tags only (:func:`attributes`) and turn an offset into a position only to report it
+    (:func:`position`)."""
+    for match in _TOKEN.finditer(text):
+        name = match.group("name")
+        if name is not None:
+            yield name.lower(), match.group("attrs"), match.start()
+        elif match.group("raw") is not None:
+            yield match.group("raw").lower(), match.group("raw_attrs"), match.start()
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def iter_tags(text: str) -> Iterator[Tag]:
     """Every start tag of ``text`` with its attributes and position, in order."""
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    for match in _TOKEN.finditer(text):
-        name = match.group("name") or match.group("raw")
-        if name is None:
-            continue  # a comment
-        attrs = match.group("attrs") if match.group("name") else match.group("raw_attrs")
-        start = match.start()
+    for name, attrs, start in start_tags(text):
         line = bisect.bisect_right(line_starts, start)
-        yield Tag(name.lower(), _attributes(attrs or ""), line, start - line_starts[line - 1] + 1)
+        yield Tag(name, attributes(attrs), line, start - line_starts[line - 1] + 1)

@@ -13,12 +13,11 @@ column of the tag, the attribute, and what is wrong.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from showcase.htmlscan import Tag, iter_tags
+from showcase.htmlscan import attributes, position, start_tags
 from showcase.problems import Problem
 
 LINK_ATTRIBUTES = {
@@ -42,8 +41,8 @@ LINK_ATTRIBUTES = {
 class Link:
     attribute: str
     url: str
-    line: int
-    col: int
+    offset: int
+    """Where the tag starts in the page; made a line and column only for a problem."""
 
 
 @dataclass
@@ -54,24 +53,28 @@ class PageLinks:
     links: list[Link] = field(default_factory=list)
 
 
-def page_links(tags: Iterable[Tag]) -> PageLinks:
-    """The ids a page offers and the links it makes, from its start tags."""
+def page_links(text: str) -> PageLinks:
+    """The ids a page offers and the links it makes. Only tags that may carry an id or a
+    link have their attributes parsed: most tags of a page are neither."""
     page = PageLinks()
-    for tag in tags:
-        values = tag.attrs
+    for name, attrs, offset in start_tags(text):
+        wanted = LINK_ATTRIBUTES.get(name, ())
+        if not wanted and "id" not in attrs.lower():
+            continue
+        values = attributes(attrs)
         if "id" in values:
             page.ids.add(values["id"])
-        if tag.name == "a" and "name" in values:
+        if name == "a" and "name" in values:
             page.ids.add(values["name"])
-        for attribute in LINK_ATTRIBUTES.get(tag.name, ()):
+        for attribute in wanted:
             url = values.get(attribute)
             if url is not None:
-                page.links.append(Link(attribute, url.strip(), tag.line, tag.col))
+                page.links.append(Link(attribute, url.strip(), offset))
     return page
 
 
 def parse_page(path: Path) -> PageLinks:
-    return page_links(iter_tags(path.read_text(encoding="utf-8", errors="replace")))
+    return page_links(path.read_text(encoding="utf-8", errors="replace"))
 
 
 class _Outside(Exception):
@@ -173,10 +176,29 @@ def check_links(
     if pages is None:
         pages = {p: parse_page(p) for p in sorted(output.rglob("*.html")) if p.is_file()}
     problems: list[Problem] = []
+    verdicts: dict[tuple[str, str], str | None] = {}
+    """The same link from the same folder has the same verdict: a site links to each of its
+    pages from thousands of others, and each is resolved once."""
     for page, found in pages.items():
         shown = page.relative_to(output).as_posix()
+        folder = str(page.parent)
+        text = None
         for link in found.links:
-            message = _link_problem(link.url, output, page, shown, pages, site_url)
+            # A site-relative or absolute link means the same everywhere; a relative one
+            # depends on its folder, and one without a path ("#top", "?q=") on its page.
+            url = link.url
+            if url.startswith(("/", "http:", "https:", "mailto:", "tel:")):
+                key = ("", url)
+            else:
+                key = (str(page) if not url or url.startswith(("#", "?")) else folder, url)
+            if key in verdicts:
+                message = verdicts[key]
+            else:
+                message = _link_problem(link.url, output, page, shown, pages, site_url)
+                verdicts[key] = message
             if message is not None:
-                problems.append(Problem(shown, link.line, link.col, link.attribute, message))
+                if text is None:
+                    text = page.read_text(encoding="utf-8", errors="replace")
+                line, col = position(text, link.offset)
+                problems.append(Problem(shown, line, col, link.attribute, message))
     return problems
