@@ -20,6 +20,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from pelican_showcase import timing
 from showcase.linkcheck import check_links
 from showcase.problems import ProblemsFound, format_report
 from showcase.sitecheck import check_html, java_available, scan_site
@@ -56,11 +57,13 @@ def check_site(site: Path, settings: dict[str, Any]) -> None:
     """Links, markup safety and (with Java) valid HTML; any problem fails the build."""
     site_url = settings.get("SITEURL", "")
     workers = settings.get("SHOWCASE_WORKERS") or os.cpu_count() or 1
-    pages, problems = scan_site(site, site_url, workers)
-    problems = check_links(site, site_url, pages) + problems
+    with timing.step("link and safety checks"):
+        pages, problems = scan_site(site, site_url, workers)
+        problems = check_links(site, site_url, pages) + problems
     if settings.get("SHOWCASE_CHECK_HTML", True):
         if java_available():
-            problems += check_html(site)
+            with timing.step("HTML checker"):
+                problems += check_html(site)
         else:
             print("note: no Java runtime, so the HTML checker was skipped", file=sys.stderr)
     if problems:
@@ -101,6 +104,7 @@ def build(
     *,
     report_format: str = "text",
     overrides: dict[str, Any] | None = None,
+    timings: bool = False,
 ) -> int:
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -109,11 +113,13 @@ def build(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     started = time.perf_counter()
+    timing.reset()
     try:
         override = {**(overrides or {}), "OUTPUT_PATH": str(staging)}
         settings = read_settings(str(settings_file), override=override)
         Pelican(settings).run()
-        index_search(staging)
+        with timing.step("search index"):
+            index_search(staging)
         check_site(staging, settings)
     except BuildStepFailed as failure:
         print(f"build failed: {failure}", file=sys.stderr)
@@ -130,6 +136,8 @@ def build(
         raise
     swap_in(staging, output)
     print(f"built {output} in {time.perf_counter() - started:.1f} s")
+    if timings:
+        print(f"steps: {timing.summary()}")
     return 0
 
 
@@ -142,9 +150,10 @@ def main(argv: list[str] | None = None) -> int:
         choices=("text", "github", "json"),
         default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
     )
+    parser.add_argument("--timings", action="store_true", help="print the time of each step")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    return build(args.settings, args.output, report_format=args.format)
+    return build(args.settings, args.output, report_format=args.format, timings=args.timings)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from pelican_showcase import feeds
+from pelican_showcase.timing import step
 from showcase import check_showcase
 from showcase.catalogue import Catalogue, date_nl, period_nl
 from showcase.dataset import Layout
@@ -103,24 +104,27 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
 
     def generate_context(self) -> None:
         layout = self.layout()
-        catalogue, problems = check_showcase(layout)
+        with step("load and link"):
+            catalogue, problems = check_showcase(layout)
         if errors_in(problems):
             raise ProblemsFound(problems)
-        extras, more = build_extras(
-            catalogue,
-            layout,
-            site_url=self.settings.get("SITEURL", ""),
-            publisher=self.settings["SHOWCASE_PUBLISHER"],
-            contact_url=self.settings["SHOWCASE_CONTACT_URL"] or None,
-        )
+        with step("synergies, maps, open data"):
+            extras, more = build_extras(
+                catalogue,
+                layout,
+                site_url=self.settings.get("SITEURL", ""),
+                publisher=self.settings["SHOWCASE_PUBLISHER"],
+                contact_url=self.settings["SHOWCASE_CONTACT_URL"] or None,
+            )
         if extras is None or errors_in(more):
             raise ProblemsFound(problems + more)
         cache = self.settings["SHOWCASE_CACHE_PATH"]
-        render_catalogue(
-            catalogue,
-            cache=(layout.root / cache / "markdown") if cache else None,
-            workers=self.settings["SHOWCASE_WORKERS"],
-        )
+        with step("Markdown"):
+            render_catalogue(
+                catalogue,
+                cache=(layout.root / cache / "markdown") if cache else None,
+                workers=self.settings["SHOWCASE_WORKERS"],
+            )
         self.catalogue = catalogue
         self.extras = extras
         self.context["showcase"] = catalogue
@@ -169,14 +173,19 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
 
     def generate_output(self, writer: Any) -> None:
         assert self.catalogue is not None and self.extras is not None, "generate_context first"
-        pages = list(plan_pages(self.catalogue, self.extras))
         output = Path(self.output_path)
-        workers = self.settings["SHOWCASE_WORKERS"] or os.cpu_count() or 1
-        if workers > 1 and len(pages) >= PARALLEL_PAGES_FROM and hasattr(os, "fork"):
-            self._write_in_processes(pages, output, workers)
-        else:
-            self._write_pages(pages, output)
-        output = Path(self.output_path)
+        with step("pages"):
+            pages = list(plan_pages(self.catalogue, self.extras))
+            workers = self.settings["SHOWCASE_WORKERS"] or os.cpu_count() or 1
+            if workers > 1 and len(pages) >= PARALLEL_PAGES_FROM and hasattr(os, "fork"):
+                self._write_in_processes(pages, output, workers)
+            else:
+                self._write_pages(pages, output)
+        with step("feeds and files"):
+            self._write_files(pages, output)
+
+    def _write_files(self, pages: list[PlannedPage], output: Path) -> None:
+        assert self.catalogue is not None and self.extras is not None
         for name, content in self.extras.files.items():
             target = output / "open-data" / name
             target.parent.mkdir(parents=True, exist_ok=True)

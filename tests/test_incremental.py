@@ -1,0 +1,117 @@
+"""Correctness under caching: a warm build after an edit equals a cold build of the same tree.
+
+The warm build starts from the previous build's output and Markdown cache; whatever it reuses,
+the site it publishes must be the one a cold build (no output, no cache) makes of the edited
+tree, byte for byte. A deleted project must disappear from every page and file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pelican_showcase.build import build
+
+from .conftest import ROOT
+
+EDITED = "content/projecten/antwerp-smart-zone-slimme-verlichting.md"
+DELETED = "content/projecten/bonheiden-beloont-fietsende-schoolkinderen.md"
+OVERRIDES = {
+    "THEME": str(ROOT / "theme"),
+    "PLUGIN_PATHS": [str(ROOT / "plugins")],
+    "SHOWCASE_CHECK_HTML": False,  # checks the output, which the comparison covers
+}
+
+
+def make_tree(folder: Path) -> Path:
+    for name in ("data", "content"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "pelicanconf.py", folder / "pelicanconf.py")
+    return folder
+
+
+def files_of(output: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path; Pagefind's filter files in a comparable form.
+
+    Pagefind writes its filter files in hash-map order, so two runs on the same pages give other
+    bytes and names (seen with Pagefind 1.5.2 on identical input), and so do the meta file and
+    the entry file, which name them by hash. Those are compared by their decompressed sizes, and
+    the entry file without the hash. Pages, fragments and the word index: byte for byte."""
+    files = {}
+    filters = []
+    for path in sorted(output.rglob("*")):
+        name = path.relative_to(output).as_posix()
+        if not path.is_file():
+            continue
+        if name.startswith("pagefind/filter/") or name.endswith(".pf_meta"):
+            filters.append(len(gzip.decompress(path.read_bytes())))
+        elif name == "pagefind/pagefind-entry.json":
+            entry = json.loads(path.read_bytes())
+            for language in entry["languages"].values():
+                language.pop("hash")
+            files[name] = json.dumps(entry, sort_keys=True).encode()
+        else:
+            files[name] = path.read_bytes()
+    files["pagefind/filter/*"] = repr(sorted(filters)).encode()
+    return files
+
+
+def build_tree(tree: Path) -> dict[str, bytes]:
+    assert build(tree / "pelicanconf.py", tree / "output", overrides=OVERRIDES) == 0
+    return files_of(tree / "output")
+
+
+def edit(tree: Path) -> None:
+    """New title, summary and body words for one project; another project removed."""
+    path = tree / EDITED
+    text = path.read_text(encoding="utf-8")
+    title = text.split("title: ", 1)[1].split("\n", 1)[0]
+    text = text.replace(f"title: {title}", "title: Slimme verlichting op het Sint-Andriesplein")
+    text = text.replace("summary: ", "summary: Bewerkt. ", 1)
+    path.write_text(text + "\nEen nieuwe alinea na de bewerking.\n", encoding="utf-8")
+    (tree / DELETED).unlink()
+
+
+@pytest.fixture(scope="module")
+def warm_and_cold(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], ...]:
+    warm = make_tree(tmp_path_factory.mktemp("warm"))
+    before = build_tree(warm)
+    edit(warm)
+    after = build_tree(warm)
+    cold = make_tree(tmp_path_factory.mktemp("cold"))
+    edit(cold)
+    return before, after, build_tree(cold)
+
+
+def test_warm_build_after_an_edit_equals_a_cold_build(
+    warm_and_cold: tuple[dict[str, bytes], ...],
+) -> None:
+    before, warm, cold = warm_and_cold
+    assert sorted(warm) == sorted(cold)
+    differing = [name for name in warm if warm[name] != cold[name]]
+    assert differing == []
+    assert warm != before  # the edit did reach the output
+
+
+def test_edit_reaches_every_page_that_shows_the_project(
+    warm_and_cold: tuple[dict[str, bytes], ...],
+) -> None:
+    before, warm, _ = warm_and_cold
+    new_title = b"Slimme verlichting op het Sint-Andriesplein"
+    showing = sorted(name for name, data in warm.items() if new_title in data)
+    assert "projecten/antwerp-smart-zone-slimme-verlichting/index.html" in showing
+    assert "gemeenten/antwerpen/index.html" in showing
+    assert "projecten/index.html" in showing
+    assert "open-data/projecten.json" in showing
+    assert all(new_title not in data for data in before.values())
+
+
+def test_deleted_project_leaves_no_trace(warm_and_cold: tuple[dict[str, bytes], ...]) -> None:
+    before, warm, _ = warm_and_cold
+    slug = Path(DELETED).stem.encode()
+    assert any(slug in data for data in before.values())
+    assert [name for name, data in warm.items() if slug in name.encode() or slug in data] == []
