@@ -7,6 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -36,9 +37,13 @@ def scratch(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real data plus the test fixtures (ervaringen, suggesties, hostile bodies), built once."""
+    return build_test_site(tmp_path_factory.mktemp("site"))
+
+
+def build_test_site(project: Path, **settings: Any) -> Path:
+    """The real data plus the test fixtures, built into ``project/output`` with ``settings``."""
     from pelican_showcase.build import build
 
-    project = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOT / "data", project / "data")
     shutil.copytree(ROOT / "content", project / "content")
     for folder in (FIXTURES / "content").iterdir():
@@ -49,6 +54,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     overrides = {
         "THEME": str(ROOT / "theme"),
         "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        **settings,
     }
     assert build(project / "pelicanconf.py", output, overrides=overrides) == 0
     return output

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from .browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, serve
+from .conftest import build_test_site
 
 if not Path(CHROMIUM_PATH).exists():
     if os.environ.get("SHOWCASE_REQUIRE_BROWSER") == "1":
@@ -98,6 +99,42 @@ def test_search_finds_a_theme_and_a_filter_narrows(tab: Page, base_url: str) -> 
     )
     after = int(message.inner_text().split()[0])
     assert 0 < after < before
+
+
+@pytest.fixture(scope="module")
+def sharded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site with its search index in three bundles (150 indexed pages each)."""
+    site = build_test_site(
+        tmp_path_factory.mktemp("sharded"),
+        SHOWCASE_SEARCH_SHARD_PAGES=150,
+        SHOWCASE_CHECK_HTML=False,
+    )
+    assert (site / "pagefind-3/pagefind-entry.json").is_file()
+    with serve(site) as url:
+        yield url
+
+
+def result_count(tab: Page) -> int:
+    return int(tab.locator(".pagefind-ui__message").inner_text().split()[0])
+
+
+def test_sharded_index_finds_what_one_index_finds(
+    tab: Page, base_url: str, sharded_url: str
+) -> None:
+    """Pagefind merges the bundles: the same results and filters as a single index."""
+    counts = []
+    for url in (base_url, sharded_url):
+        search(tab, url, "luchtkwaliteit")
+        counts.append(result_count(tab))
+        tab.get_by_text("Provincie", exact=True).click()
+        tab.locator("#provincie-Limburg").check()
+        tab.wait_for_function(
+            "n => parseInt(document.querySelector('.pagefind-ui__message').innerText) < n",
+            arg=counts[-1],
+        )
+        counts.append(result_count(tab))
+    assert counts[:2] == counts[2:]
+    assert 0 < counts[1] < counts[0]
 
 
 def test_search_link_with_query(tab: Page, base_url: str) -> None:

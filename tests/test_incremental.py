@@ -7,7 +7,9 @@ tree, byte for byte. A deleted project must disappear from every page and file.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import json
 import shutil
 from pathlib import Path
@@ -41,27 +43,30 @@ def files_of(output: Path) -> dict[str, bytes]:
     bytes and names (seen with Pagefind 1.5.2 on identical input), and so do the meta file and
     the entry file, which name them by hash. Those are compared by their decompressed sizes, and
     the entry file without the hash. Pages, fragments and the word index: byte for byte."""
-    files = {}
-    filters = []
+    files: dict[str, bytes] = {}
+    filters: dict[str, list[int]] = {}
     for path in sorted(output.rglob("*")):
         name = path.relative_to(output).as_posix()
+        bundle = name.split("/", 1)[0]
         if not path.is_file():
             continue
-        if name.startswith("pagefind/filter/") or name.endswith(".pf_meta"):
-            filters.append(len(gzip.decompress(path.read_bytes())))
-        elif name == "pagefind/pagefind-entry.json":
+        if "/filter/" in name or name.endswith(".pf_meta"):
+            filters.setdefault(bundle, []).append(len(gzip.decompress(path.read_bytes())))
+        elif name.endswith("/pagefind-entry.json"):
             entry = json.loads(path.read_bytes())
             for language in entry["languages"].values():
                 language.pop("hash")
             files[name] = json.dumps(entry, sort_keys=True).encode()
         else:
             files[name] = path.read_bytes()
-    files["pagefind/filter/*"] = repr(sorted(filters)).encode()
+    for bundle, sizes in filters.items():
+        files[f"{bundle}/filters and meta"] = repr(sorted(sizes)).encode()
     return files
 
 
-def build_tree(tree: Path) -> dict[str, bytes]:
-    assert build(tree / "pelicanconf.py", tree / "output", overrides=OVERRIDES) == 0
+def build_tree(tree: Path, shard_pages: int) -> dict[str, bytes]:
+    overrides = {**OVERRIDES, "SHOWCASE_SEARCH_SHARD_PAGES": shard_pages}
+    assert build(tree / "pelicanconf.py", tree / "output", overrides=overrides) == 0
     return files_of(tree / "output")
 
 
@@ -76,15 +81,25 @@ def edit(tree: Path) -> None:
     (tree / DELETED).unlink()
 
 
-@pytest.fixture(scope="module")
-def warm_and_cold(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, bytes], ...]:
+@pytest.fixture(scope="module", params=[2500, 150], ids=["one-index", "three-shards"])
+def warm_and_cold(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[dict[str, bytes], ...]:
+    """The site before the edit, after it (warm), and of the edited tree (cold). With 150
+    pages a shard, the real site's ~400 indexed pages make three search bundles."""
+    shard_pages = request.param
     warm = make_tree(tmp_path_factory.mktemp("warm"))
-    before = build_tree(warm)
+    before = build_tree(warm, shard_pages)
     edit(warm)
-    after = build_tree(warm)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        after = build_tree(warm, shard_pages)
+    if shard_pages == 150:
+        # Both projects are in one shard; the other two keep their bundles.
+        assert "search index: 1 of 3 shard(s) rebuilt" in printed.getvalue()
     cold = make_tree(tmp_path_factory.mktemp("cold"))
     edit(cold)
-    return before, after, build_tree(cold)
+    return before, after, build_tree(cold, shard_pages)
 
 
 def test_warm_build_after_an_edit_equals_a_cold_build(

@@ -8,12 +8,14 @@ previous site as it was. Data problems are printed together, as the checker prin
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
 import subprocess
 import sys
 import time
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +23,10 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from pelican_showcase import timing
+from pelican_showcase.generator import SEARCH_PLAN
 from showcase.linkcheck import check_links
 from showcase.problems import ProblemsFound, format_report
+from showcase.search import indexed_digest
 from showcase.sitecheck import check_html, java_available, scan_site
 
 logger = logging.getLogger(__name__)
@@ -32,23 +36,56 @@ class BuildStepFailed(Exception):
     """A step after Pelican (search index, checks) failed; the message says which and why."""
 
 
-def index_search(site: Path) -> None:
-    """Index the built site with Pagefind (the binary ships in the pagefind_bin wheel)."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(site),
-            "--force-language",
-            "nl",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+PAGEFIND_OPTIONS = ("--force-language", "nl")
+INDEXER = f"pagefind {metadata.version('pagefind')} {' '.join(PAGEFIND_OPTIONS)}"
+"""Part of every shard's digest: another Pagefind or other options rebuild every shard."""
+DIGEST_FILE = "showcase-shard.sha256"
+"""In each bundle: the digest of what it was built from (see :mod:`showcase.search`)."""
+
+
+def index_search(site: Path, previous: Path | None) -> tuple[int, int]:
+    """Index the built site with Pagefind (the binary ships in the pagefind_bin wheel), one
+    bundle per shard of the generator's plan. A shard whose pages give the same digest as the
+    bundle in ``previous`` (the published site) keeps that bundle. Returns (rebuilt, shards)."""
+    plan_file = site / SEARCH_PLAN
+    plan = json.loads(plan_file.read_text(encoding="utf-8"))
+    plan_file.unlink()
+    rebuilt = 0
+    for shard in plan:
+        bundle, pages = shard["bundle"], shard["pages"]
+        digest = indexed_digest(((page, (site / page).read_bytes()) for page in pages), INDEXER)
+        old = previous / bundle if previous is not None else None
+        if old is not None and _digest_of(old) == digest:
+            shutil.copytree(old, site / bundle, copy_function=os.link)  # never written to
+            continue
+        _run_pagefind(site, bundle, pages)
+        (site / bundle / DIGEST_FILE).write_text(digest + "\n", encoding="utf-8")
+        rebuilt += 1
+    return rebuilt, len(plan)
+
+
+def _digest_of(bundle: Path) -> str | None:
+    try:
+        return (bundle / DIGEST_FILE).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
+    """Pagefind on exactly ``pages``: they are hard-linked into a folder of their own, at the
+    same paths, so the URLs come out as on the site and nothing else is read."""
+    folder = site / f".index-{bundle}"  # inside the staging folder: removed with it
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        for page in pages:
+            target = folder / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(site / page, target)
+        command = [sys.executable, "-m", "pagefind", "--site", str(folder)]
+        command += [*PAGEFIND_OPTIONS, "--output-path", str(site / bundle), "--quiet"]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     if result.returncode != 0:
         raise BuildStepFailed(f"the search index (Pagefind) failed:\n{result.stderr.strip()}")
 
@@ -119,7 +156,8 @@ def build(
         settings = read_settings(str(settings_file), override=override)
         Pelican(settings).run()
         with timing.step("search index"):
-            index_search(staging)
+            rebuilt, shards = index_search(staging, output if output.is_dir() else None)
+        print(f"search index: {rebuilt} of {shards} shard(s) rebuilt")
         check_site(staging, settings)
     except BuildStepFailed as failure:
         print(f"build failed: {failure}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -23,7 +24,7 @@ from showcase.render import render_catalogue
 from showcase.site import (
     PAGE_CONTEXT,
     PlannedPage,
-    plan_pages,
+    plan_site,
     render_headers,
     render_robots,
     render_sitemap,
@@ -41,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     "SHOWCASE_CACHE_PATH": ".cache/showcase",
     # Processes for the heavy steps (Markdown, pages); None = one per core.
     "SHOWCASE_WORKERS": None,
+    # Indexed pages per search-index shard (Pagefind needs ~0.2 MB of memory per page).
+    "SHOWCASE_SEARCH_SHARD_PAGES": 2500,
     # Who publishes the open data (the DCAT catalogue names it) and where to reach them.
     "SHOWCASE_PUBLISHER": "Slimme Steden en Gemeenten Vlaanderen",
     "SHOWCASE_CONTACT_URL": "",
@@ -58,6 +61,9 @@ DEFAULTS: dict[str, Any] = {
     ),
 }
 
+
+SEARCH_PLAN = ".search-shards.json"
+"""Left in the output folder by the generator for the build's search-index step."""
 
 PARALLEL_PAGES_FROM = 600
 """From this many pages on, pages are written by one process per core."""
@@ -175,7 +181,9 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         assert self.catalogue is not None and self.extras is not None, "generate_context first"
         output = Path(self.output_path)
         with step("pages"):
-            pages = list(plan_pages(self.catalogue, self.extras))
+            pages, shards = plan_site(
+                self.catalogue, self.extras, self.settings["SHOWCASE_SEARCH_SHARD_PAGES"]
+            )
             workers = self.settings["SHOWCASE_WORKERS"] or os.cpu_count() or 1
             if workers > 1 and len(pages) >= PARALLEL_PAGES_FROM and hasattr(os, "fork"):
                 self._write_in_processes(pages, output, workers)
@@ -183,6 +191,9 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
                 self._write_pages(pages, output)
         with step("feeds and files"):
             self._write_files(pages, output)
+        # The build indexes the site after Pelican is done; it reads (and removes) this plan.
+        plan = [{"bundle": shard.bundle, "pages": list(shard.pages)} for shard in shards]
+        (output / SEARCH_PLAN).write_text(json.dumps(plan), encoding="utf-8")
 
     def _write_files(self, pages: list[PlannedPage], output: Path) -> None:
         assert self.catalogue is not None and self.extras is not None

@@ -9,13 +9,14 @@ writes what is planned here.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from xml.sax.saxutils import escape
 
 from showcase.catalogue import Catalogue, date_nl
 from showcase.exports import municipality_jsonld, project_jsonld, to_script_json
 from showcase.extras import SiteExtras
+from showcase.search import FIRST_BUNDLE, SEARCH_TEMPLATES, Shard, plan_shards
 
 LATEST_ON_HOME = 6
 
@@ -37,7 +38,7 @@ PAGE_CONTEXT: dict[str, frozenset[str]] = {
     "entry.html": frozenset({"entry", "rubric"}),
     "contacts.html": frozenset({"places"}),
     "status.html": frozenset({"group"}),
-    "search.html": frozenset({"catalogue"}),
+    "search.html": frozenset({"catalogue", "bundles"}),
     "page.html": frozenset({"entry"}),
     "404.html": frozenset(),
 }
@@ -349,7 +350,7 @@ def plan_pages(catalogue: Catalogue, extras: SiteExtras) -> Iterator[PlannedPage
             "/zoeken/",
             section="zoeken",
         ),
-        {"catalogue": catalogue},
+        {"catalogue": catalogue, "bundles": (f"/{FIRST_BUNDLE}/",)},
     )
     for page in catalogue.pages:
         yield PlannedPage(
@@ -364,6 +365,22 @@ def plan_pages(catalogue: Catalogue, extras: SiteExtras) -> Iterator[PlannedPage
         PageMeta("Pagina niet gevonden", "Deze pagina bestaat niet (meer).", "/404.html"),
         {},
     )
+
+
+def plan_site(
+    catalogue: Catalogue, extras: SiteExtras, shard_pages: int
+) -> tuple[list[PlannedPage], list[Shard]]:
+    """Every page, and the search index's shards (the search page is told their bundles)."""
+    pages = list(plan_pages(catalogue, extras))
+    indexed = (page.path for page in pages if page.template in SEARCH_TEMPLATES)
+    shards = plan_shards(indexed, shard_pages)
+    bundles = tuple(shard.url for shard in shards)
+    return [
+        replace(page, context={**page.context, "bundles": bundles})
+        if page.template == "search.html"
+        else page
+        for page in pages
+    ], shards
 
 
 def render_sitemap(pages: list[PlannedPage], site_url: str) -> str:

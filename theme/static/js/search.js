@@ -5,9 +5,15 @@
   if (!target || typeof window.PagefindUI !== "function") {
     return;
   }
+  // A large site's index is split into several bundles (data-merge); Pagefind searches them
+  // all and merges the results and the filters.
+  var merged = (target.getAttribute("data-merge") || "").split(" ").filter(Boolean);
   var ui = new window.PagefindUI({
     element: "#zoeken",
     bundlePath: target.getAttribute("data-bundle"),
+    mergeIndex: merged.map(function (path) {
+      return { bundlePath: path };
+    }),
     showSubResults: true,
     showImages: false,
     resetStyles: false,
