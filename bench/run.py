@@ -79,6 +79,8 @@ class Measurement:
     walls: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
     pages: int = 0
+    steps: str = ""
+    """The build's own account of its last run (``--timings``): time per step."""
 
     @property
     def wall(self) -> float:
@@ -135,6 +137,7 @@ def build_command(site: GeneratedSite) -> list[str]:
         str(site.settings),
         "--output",
         str(site.output),
+        "--timings",
     ]
 
 
@@ -179,9 +182,14 @@ def measure(
         result = Measurement(site.n, by_key[key])
         for run in range(1, runs + 1):
             before(run)
-            wall, rss = run_child(command, cwd, logs / f"n{site.n}-{key}-{run}.log")
+            log = logs / f"n{site.n}-{key}-{run}.log"
+            wall, rss = run_child(command, cwd, log)
             result.walls.append(wall)
             result.rss_kb.append(rss)
+            printed = log.read_text(encoding="utf-8", errors="replace").splitlines()
+            result.steps = "; ".join(
+                line for line in printed if line.startswith(("steps:", "search index:"))
+            )
             say(f"  N={site.n} ({key}) run {run}/{runs}: {wall:.2f} s, {rss / 1024:.0f} MB")
         if key == "d":
             result.pages = site.n + site.municipalities
@@ -200,7 +208,9 @@ def measure(
         run_child(pelican_command(warm), baseline, logs / f"n{site.n}-a'-prime.log")
     timed("a'", pelican_command(warm), baseline, lambda run: None)
 
-    timed("b", build_command(site), site.root, lambda run: remove(site.output, site.root / "cache"))
+    timed(
+        "b", build_command(site), site.root, lambda run: remove(site.output, site.root / ".cache")
+    )
     if "c" in cases:
         if not site.output.exists():
             run_child(build_command(site), site.root, logs / f"n{site.n}-c-prime.log")
@@ -220,7 +230,7 @@ def measure(
 
 def profile_build(site: GeneratedSite, folder: Path) -> Path:
     """Run case (b) once under cProfile; write the top 25 entries by cumulative time."""
-    remove(site.output, site.root / "cache")
+    remove(site.output, site.root / ".cache")
     raw = folder / f"profile-n{site.n}.pstats"
     command = [sys.executable, "-m", "cProfile", "-o", str(raw), *build_command(site)[1:]]
     wall, _ = run_child(command, site.root, folder / f"profile-n{site.n}.log")
@@ -268,6 +278,10 @@ def markdown_tables(results: list[Measurement], sizes: Sequence[int]) -> list[st
     for n in sizes:
         values = [ratio(results, n, top, "a") for top in ("b", "c", "d", "a'")]
         lines.append(f"| {n:,} | " + " | ".join(_fmt_ratio(v) for v in values) + " |")
+    steps = [m for m in results if m.steps]
+    if steps:
+        lines += ["", "The build's own account of its steps (last run; `--timings`):", ""]
+        lines += [f"- N = {m.n:,}, ({m.case.key}): {m.steps}" for m in steps]
     return lines
 
 
