@@ -184,3 +184,26 @@ def test_command_exit_codes(tmp_path: Path) -> None:
     clean = run(str(output))
     assert (clean.returncode, clean.stdout) == (0, "0 problems in 0 files\n")
     assert run(str(tmp_path / "nothing")).returncode == 2
+
+
+def test_quick_tag_scan_finds_what_the_full_scan_finds(built_site: Path) -> None:
+    """page_links only looks at tags that may hold an id or a link; on every built page it
+    must find the same ids and links as a look at every tag."""
+    from showcase.htmlscan import iter_tags
+    from showcase.linkcheck import LINK_ATTRIBUTES, page_links
+
+    for path in sorted(built_site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        ids: set[str] = set()
+        links: list[tuple[str, str]] = []
+        for tag in iter_tags(text):
+            if "id" in tag.attrs:
+                ids.add(tag.attrs["id"])
+            if tag.name == "a" and "name" in tag.attrs:
+                ids.add(tag.attrs["name"])
+            for attribute in LINK_ATTRIBUTES.get(tag.name, ()):
+                if attribute in tag.attrs:
+                    links.append((attribute, tag.attrs[attribute].strip()))
+        found = page_links(text)
+        assert found.ids == ids, path
+        assert [(link.attribute, link.url) for link in found.links] == links, path

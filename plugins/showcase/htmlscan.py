@@ -59,6 +59,28 @@ def start_tags(text: str) -> Iterator[tuple[str, str, int]]:
             yield match.group("raw").lower(), match.group("raw_attrs"), match.start()
 
 
+_REFERRING = re.compile(
+    r"<!--.*?-->"
+    r"|<(?P<raw>script|style)\b(?P<raw_attrs>[^>]*)>.*?</(?P=raw)\s*>"
+    r"|<(?P<name>[a-zA-Z][a-zA-Z0-9:-]*)(?=\s[^>]*?\b(?:id|name|href|src|action|poster)\s*=)"
+    r"(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def referring_tags(text: str) -> Iterator[tuple[str, str, int]]:
+    """Like :func:`start_tags`, but only the tags that may carry an id or a link (and every
+    ``<script>`` and ``<style>``): the regular expression skips the others without a Python
+    step. The look-ahead stops at the first ``>``, which the site's own escaped attribute
+    values never hold."""
+    for match in _REFERRING.finditer(text):
+        name = match.group("name")
+        if name is not None:
+            yield name.lower(), match.group("attrs"), match.start()
+        elif match.group("raw") is not None:
+            yield match.group("raw").lower(), match.group("raw_attrs"), match.start()
+
+
 def position(text: str, offset: int) -> tuple[int, int]:
     """The 1-based line and column of ``offset`` in ``text``."""
     line_start = text.rfind("\n", 0, offset) + 1

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from showcase.htmlscan import attributes, position, start_tags
+from showcase.htmlscan import attributes, position, referring_tags
 from showcase.problems import Problem
 
 LINK_ATTRIBUTES = {
@@ -57,7 +57,7 @@ def page_links(text: str) -> PageLinks:
     """The ids a page offers and the links it makes. Only tags that may carry an id or a
     link have their attributes parsed: most tags of a page are neither."""
     page = PageLinks()
-    for name, attrs, offset in start_tags(text):
+    for name, attrs, offset in referring_tags(text):
         wanted = LINK_ATTRIBUTES.get(name, ())
         if not wanted and "id" not in attrs.lower():
             continue
