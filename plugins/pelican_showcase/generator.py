@@ -10,12 +10,13 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from pelican_showcase import feeds
 from pelican_showcase.timing import step
 from showcase import check_showcase
-from showcase.catalogue import Catalogue, date_nl, period_nl
+from showcase.catalogue import Catalogue, ProjectEntry, date_nl, period_nl
 from showcase.dataset import Layout
 from showcase.extras import SiteExtras, build_extras
 from showcase.media import media_files
@@ -99,6 +100,17 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         self.env.filters.update(
             {"date_nl": date_nl, "period_nl": period_nl, "number_nl": number_nl}
         )
+        self._card_facts: dict[int, Markup] = {}
+        self.env.globals["card_facts"] = self.card_facts
+
+    def card_facts(self, project: ProjectEntry) -> Markup:
+        """The facts on a project's card, rendered once per project: a project is a card on
+        about ten lists (its municipalities, themes, province, status…)."""
+        key = id(project)
+        if key not in self._card_facts:
+            template = self.env.get_template("partials/project_card_facts.html")
+            self._card_facts[key] = Markup(template.render(project=project))
+        return self._card_facts[key]
 
     def layout(self) -> Layout:
         root = Path(self.settings["PATH"]).resolve().parent
