@@ -11,10 +11,12 @@ import argparse
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,11 @@ def index_search(site: Path, previous: Path | None) -> tuple[int, int]:
     """Index the built site with Pagefind (the binary ships in the pagefind_bin wheel), one
     bundle per shard of the generator's plan. A shard whose pages give the same digest as the
     bundle in ``previous`` (the published site) keeps that bundle. Returns (rebuilt, shards)."""
+    with timing.step("search index (beside the checks)"):
+        return _index_shards(site, previous)
+
+
+def _index_shards(site: Path, previous: Path | None) -> tuple[int, int]:
     plan_file = site / SEARCH_PLAN
     plan = json.loads(plan_file.read_text(encoding="utf-8"))
     plan_file.unlink()
@@ -74,7 +81,9 @@ def _digest_of(bundle: Path) -> str | None:
 def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
     """Pagefind on exactly ``pages``: they are hard-linked into a folder of their own, at the
     same paths, so the URLs come out as on the site and nothing else is read."""
-    folder = site / f".index-{bundle}"  # inside the staging folder: removed with it
+    # Beside the staging folder (the checks read every page inside it); a killed build's
+    # folder is removed with its staging folder (remove_stale_staging).
+    folder = site.with_name(f"{site.name}.index-{bundle}")
     shutil.rmtree(folder, ignore_errors=True)
     try:
         for page in pages:
@@ -110,8 +119,8 @@ def check_site(site: Path, settings: dict[str, Any]) -> None:
 def remove_stale_staging(output: Path) -> None:
     """Remove staging folders left by builds that were killed (their process is gone)."""
     for folder in output.parent.glob(f".{output.name}.building-*"):
-        pid = folder.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _alive(int(pid)):
+        pid = re.match(r"\d+", folder.name.removeprefix(f".{output.name}.building-"))
+        if pid and not _alive(int(pid.group())):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -155,10 +164,15 @@ def build(
         override = {**(overrides or {}), "OUTPUT_PATH": str(staging)}
         settings = read_settings(str(settings_file), override=override)
         Pelican(settings).run()
-        with timing.step("search index"):
-            rebuilt, shards = index_search(staging, output if output.is_dir() else None)
+        previous = output if output.is_dir() else None
+        # Pagefind (child processes, reading hard links outside the staging folder) and the
+        # checks (reading the pages) run side by side: Pagefind alone leaves a core half idle.
+        # On a failure, leaving the `with` waits for Pagefind before the staging is removed.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            search = pool.submit(index_search, staging, previous)
+            check_site(staging, settings)
+            rebuilt, shards = search.result()
         print(f"search index: {rebuilt} of {shards} shard(s) rebuilt")
-        check_site(staging, settings)
     except BuildStepFailed as failure:
         print(f"build failed: {failure}", file=sys.stderr)
         print(f"build failed: {output} was left as it was", file=sys.stderr)
