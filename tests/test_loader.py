@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from showcase import dataset
 from showcase.loader import MAX_FILE_BYTES, load_front_matter_file, load_yaml_file
 
 
@@ -165,3 +166,30 @@ def test_front_matter_missing(tmp_path: Path) -> None:
     assert problems == [
         "entry.md:1:1: the file must start with front matter: a line '---', the fields, then '---'"
     ]
+
+
+def test_parallel_load_matches_serial(scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading on several cores gives the same records, documents and problems, in the same
+    order, as loading in one process; forced here with a threshold of one file."""
+    for path in sorted((scratch / "data/municipalities").glob("*.yaml"))[40:]:
+        if path.name != "44021-gent.yaml":
+            path.unlink()  # a smaller tree keeps the pure-Python run short
+    gent = scratch / "data/municipalities/44021-gent.yaml"
+    gent.write_text(gent.read_text(encoding="utf-8") + "provincie: x\n", encoding="utf-8")
+    projects = scratch / "content/projecten"
+    (projects / "dubbel.md").write_text("---\ntitle: a\ntitle: b\n---\nBody\n", encoding="utf-8")
+    (projects / "Slecht.md").write_text("no front matter\n", encoding="utf-8")
+    monkeypatch.setattr(dataset, "CHUNK", 16)  # several chunks for each process to take
+    layout = dataset.Layout.at(scratch)
+
+    serial, serial_problems = dataset.load_dataset(layout, workers=1)
+    for workers in (2, 3):
+        parallel, problems = dataset.load_dataset(layout, workers=workers, parallel_from=1)
+        assert problems == serial_problems
+        assert parallel == serial
+    assert len(serial_problems) == 3 and serial.projects and serial.municipalities
+    assert {Path(name).name for name in serial.failed_files} == {
+        "44021-gent.yaml",
+        "dubbel.md",
+        "Slecht.md",
+    }

@@ -1,8 +1,8 @@
 """Strict YAML loading with line positions.
 
 PyYAML's usual loaders keep the last of two duplicate keys, turn ``no`` into ``False`` and ``0800``
-into ``800``, and run arbitrary tags. Here the YAML is only *composed* into nodes, and this module
-turns the nodes into plain Python values itself, with the rules a data file needs:
+into ``800``, and run arbitrary tags. Here the YAML is only *parsed* into events, and this module
+builds plain Python values from them itself, with the rules a data file needs:
 
 * duplicate keys, anchors, aliases and tags are problems, not surprises;
 * plain scalars follow the YAML 1.2 core schema (``true``/``false``, ``null``, decimal numbers);
@@ -19,21 +19,33 @@ documents in one file are problems.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from showcase.problems import Problem
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
 
 MAX_FILE_BYTES = 256 * 1024
 """A data file or entry larger than this is refused (an entry is a page, not a book)."""
@@ -45,13 +57,32 @@ Position = tuple[int, int]
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
+# No tag, or the non-specific '!', gives a node the default tag of its kind. A list may carry the
+# mapping tag and a group of fields the list tag: both are read for what they are, as before.
+_SCALAR_TAGS = frozenset({None, "!", _STR_TAG})
+_COLLECTION_TAGS = frozenset({None, "!", _SEQ_TAG, _MAP_TAG})
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_AMBIGUOUS = object()
+"""A plain word that YAML 1.1 reads as a yes/no value: refused, the author quotes it."""
+_PLAIN_WORDS: dict[str, object] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL"), None),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+    **dict.fromkeys(
+        ("y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO"),
+        _AMBIGUOUS,
+    ),
+    **dict.fromkeys(("on", "On", "ON", "off", "Off", "OFF"), _AMBIGUOUS),
+}
+"""Every plain scalar that is not text or a number, looked up in one step (the words are few and
+fixed, a dictionary beats a row of regular expressions on the ~30 scalars of each file)."""
+_NUMBER_START = frozenset("+-.0123456789")
+"""A plain scalar can only be a number when it starts with one of these."""
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_FENCE = re.compile(r"^---[^\S\n]*$", re.MULTILINE)
+"""A line that opens or closes front matter: ``---``, perhaps followed by spaces."""
 
 
 @dataclass(frozen=True)
@@ -95,70 +126,85 @@ def format_loc(loc: Loc) -> str:
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, col: int, message: str, loc: Loc = ()) -> None:
+    """A problem that ends the reading of a file, at a line and column of its YAML text."""
+
+    def __init__(self, line: int, col: int, message: str) -> None:
         super().__init__(message)
-        self.line, self.col, self.message, self.loc = line, col, message, loc
+        self.line, self.col, self.message = line, col, message
 
 
-class _NodeComposer(Reader, Scanner, Parser, Composer, BaseResolver):
-    """PyYAML's composer with no implicit typing and no anchors or aliases."""
+NextEvent = Callable[[], Event]
+AliasRefusal = Callable[[AliasEvent], _Refused]
+
+
+def _start(event: Event) -> Position:
+    """Line and column (from 1, within the YAML text) where an event starts."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _anchor_refused(event: NodeEvent, reason: str) -> _Refused:
+    line, col = _start(event)
+    kind = "alias '*" if type(event) is AliasEvent else "anchor '&"
+    return _Refused(line, col, f"{kind}{event.anchor}' is not allowed: {reason}")
+
+
+_REFUSED_IN_DATA = "anchors and aliases are refused in data files"
+
+
+def _alias_seen_first(event: AliasEvent) -> _Refused:
+    """An alias met while the whole stream is searched for anchors and aliases."""
+    return _anchor_refused(event, _REFUSED_IN_DATA)
+
+
+def _alias_without_anchor(event: AliasEvent) -> _Refused:
+    """An alias in a text without '&': libyaml's composer reported it as undefined."""
+    line, col = _start(event)
+    return _Refused(line, col, "anchors and aliases are not allowed in data files")
+
+
+def _alias_composed(event: AliasEvent) -> _Refused:
+    """An alias met by PyYAML's Python composer, which refused it itself."""
+    return _anchor_refused(event, "write the value out in full")
+
+
+class _PythonParser(Reader, Scanner, Parser):
+    """PyYAML's pure-Python parser, for when PyYAML is built without libyaml."""
 
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
-        Composer.__init__(self)
-        BaseResolver.__init__(self)
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        mark = event.start_mark
-        if isinstance(event, AliasEvent):
-            raise _Refused(
-                mark.line + 1,
-                mark.column + 1,
-                f"alias '*{event.anchor}' is not allowed: write the value out in full",
-            )
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused(
-                mark.line + 1,
-                mark.column + 1,
-                f"anchor '&{event.anchor}' is not allowed: anchors and aliases are refused "
-                "in data files",
-            )
-        return super().compose_node(parent, index)
 
 
-def _compose(text: str) -> Node | None:
-    """Compose the YAML into nodes: with libyaml (C, about 13 times faster) when PyYAML has
-    it, else with the pure-Python composer. Both refuse anchors and aliases."""
+def _events(text: str) -> tuple[NextEvent, AliasRefusal]:
+    """The parser's events for ``text``, and how an alias among them is refused.
+
+    libyaml parses in C (about 13 times faster than PyYAML's Python parser) when PyYAML has it.
+    Each path keeps the refusals it gave when the values were built from composed nodes. An
+    anchor is refused at the first one. An alias: PyYAML's Python composer refused it itself;
+    libyaml's found it undefined, since its anchor would have been refused first. When the text
+    holds a '&' (only then can it hold an anchor), libyaml's whole stream is read first, so the
+    first anchor or alias anywhere is refused before a syntax error or a second document later.
+    """
     if not yaml.__with_libyaml__:
-        composer = _NodeComposer(text)
-        try:
-            return composer.get_single_node()
-        finally:
-            composer.dispose()
-    if "&" in text:  # only then can there be an anchor (and so an alias): find it
-        for event in yaml.parse(text, Loader=yaml.CBaseLoader):
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                mark = event.start_mark
-                kind = "alias '*" if isinstance(event, AliasEvent) else "anchor '&"
-                raise _Refused(
-                    mark.line + 1 if mark else 1,
-                    mark.column + 1 if mark else 1,
-                    f"{kind}{anchor}' is not allowed: anchors and aliases are refused "
-                    "in data files",
-                )
-    loader = yaml.CBaseLoader(text)
-    try:
-        node: Node | None = loader.get_single_node()
-        return node
-    finally:
-        loader.dispose()
+        return cast(NextEvent, _PythonParser(text).get_event), _alias_composed
+    parser = CParser(text)
+    if "&" not in text:
+        return cast(NextEvent, parser.get_event), _alias_without_anchor
+    events: list[Event] = []
+    while True:
+        event = cast(Event, parser.get_event())
+        if isinstance(event, NodeEvent) and event.anchor is not None:
+            raise _anchor_refused(event, _REFUSED_IN_DATA)
+        events.append(event)
+        if type(event) is StreamEndEvent:
+            return iter(events).__next__, _alias_seen_first
 
 
 def _tab_problems(text: str, display: str, line_offset: int) -> list[Problem]:
+    if "\t" not in text:  # the usual case: nothing to look for line by line
+        return []
     problems = []
     for number, line in enumerate(text.split("\n"), start=1 + line_offset):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -175,113 +221,183 @@ def _tab_problems(text: str, display: str, line_offset: int) -> list[Problem]:
     return problems
 
 
-def _plain_scalar(node: ScalarNode, loc: Loc) -> Any:
-    value: str = node.value
-    if node.tag != _STR_TAG:
-        raise _Refused(
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
-            f"the tag '{node.tag}' is not allowed: data files hold plain values only",
-            loc,
-        )
-    if node.style:  # quoted or block text: always a string (plain is None, or '' in libyaml)
-        return value
-    if _NULL.match(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if _YAML11_BOOL.match(value):
-        raise _Refused(
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
-            f"'{value}' is ambiguous in YAML (some tools read it as a yes/no value): "
-            f"write true or false, or put text in quotes: '{value}'",
-            loc,
-        )
-    if _LEADING_ZERO.match(value):
-        raise _Refused(
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
-            f"{value} has a leading zero and would be read as the number "
-            f"{int(value)}: put it in quotes: '{value}'",
-            loc,
-        )
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
-    return value
-
-
 class _Builder:
-    def __init__(self, line_offset: int) -> None:
-        self.line_offset = line_offset
+    """Plain values and where each stands, built from a YAML stream's events in one pass.
+
+    PyYAML's composer would first make a node object per value and resolve a tag for each in
+    Python; building straight from the events touches each value once. What composing refused
+    ends the file: an anchor, an alias, a second document (raised as :class:`_Refused`), as
+    does a syntax error (raised by the parser). Everything else is collected in ``problems``
+    and building goes on, so one file reports all its problems at once.
+    """
+
+    def __init__(self, next_event: NextEvent, alias_refused: AliasRefusal, line_offset: int):
+        self.next_event = next_event
+        self.alias_refused = alias_refused
+        self.first_line = 1 + line_offset  # the file line of the text's first line
         self.positions: dict[Loc, Position] = {}
         self.key_positions: dict[Loc, Position] = {}
         self.problems: list[tuple[int, int, Loc, str]] = []
-        self.seen: set[int] = set()
 
-    def _pos(self, node: Node) -> Position:
-        return (node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
-
-    def build(self, node: Node, loc: Loc) -> Any:
-        if id(node) in self.seen:  # a node reached twice is an alias: never expand it
-            line, col = self._pos(node)
-            self.problems.append((line, col, loc, "aliases are not allowed in data files"))
-            return None
-        self.seen.add(id(node))
-        self.positions[loc] = self._pos(node)
-        if isinstance(node, ScalarNode):
-            try:
-                return _plain_scalar(node, loc)
-            except _Refused as refused:
-                line, col = self._pos(node)
-                self.problems.append((line, col, loc, refused.message))
-                return None
-        if node.tag not in (_SEQ_TAG, _MAP_TAG):
-            line, col = self._pos(node)
-            self.problems.append(
-                (
-                    line,
-                    col,
-                    loc,
-                    f"the tag '{node.tag}' is not allowed: data files hold plain values",
-                )
+    def document(self) -> tuple[bool, Any]:
+        """(whether the stream holds a document, the document's value)."""
+        next_event = self.next_event
+        next_event()  # StreamStartEvent
+        if type(next_event()) is StreamEndEvent:  # else the DocumentStartEvent
+            return False, None
+        value = self.node(next_event(), ())
+        next_event()  # DocumentEndEvent
+        after = next_event()
+        if type(after) is not StreamEndEvent:
+            line, col = _start(after)
+            raise _Refused(
+                line, col, "the file holds several YAML documents ('---' in the middle): keep one"
             )
-            return None
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                line, col = self._pos(key_node)
-                self.problems.append((line, col, loc, "a key must be a simple name"))
-                continue
-            key = str(key_node.value)
-            if key == "<<":
-                line, col = self._pos(key_node)
-                self.problems.append(
-                    (line, col, loc, "merge keys ('<<') are not allowed: write the fields out")
-                )
-                continue
-            key_loc = (*loc, key)
-            if key in result:
-                first_line, _ = self.key_positions[key_loc]
-                line, col = self._pos(key_node)
+        return True, value
+
+    def position(self, event: Event) -> Position:
+        """Where ``event`` starts in the file: line (shifted by the offset) and column."""
+        mark = event.start_mark
+        return (mark.line + self.first_line, mark.column + 1) if mark else (1, 1)
+
+    def node(self, event: Event, loc: Loc) -> Any:
+        """The value of the node that starts with ``event``, which stands at ``loc``."""
+        if type(event) is ScalarEvent:
+            if event.anchor is not None:
+                raise _anchor_refused(event, _REFUSED_IN_DATA)
+            mark = event.start_mark  # inlined self.position(): it runs for every value
+            position = (mark.line + self.first_line, mark.column + 1) if mark else (1, 1)
+            self.positions[loc] = position
+            if event.tag not in _SCALAR_TAGS:
                 self.problems.append(
                     (
-                        line,
-                        col,
-                        key_loc,
-                        f"duplicate key '{key}': it is already set on line {first_line}; "
-                        "keep one of the two",
+                        *position,
+                        loc,
+                        f"the tag '{event.tag}' is not allowed: data files hold plain values only",
                     )
                 )
-                continue
-            self.key_positions[key_loc] = self._pos(key_node)
-            result[key] = self.build(value_node, key_loc)
+                return None
+            if event.style:  # quoted or block text: always a string (plain is '' or None)
+                return event.value
+            return self.plain(event.value, position, loc)
+        if type(event) is MappingStartEvent or type(event) is SequenceStartEvent:
+            if event.anchor is not None:
+                raise _anchor_refused(event, _REFUSED_IN_DATA)
+            mark = event.start_mark  # inlined self.position(): it runs for every value
+            position = (mark.line + self.first_line, mark.column + 1) if mark else (1, 1)
+            self.positions[loc] = position
+            if event.tag not in _COLLECTION_TAGS:
+                self.problems.append(
+                    (
+                        *position,
+                        loc,
+                        f"the tag '{event.tag}' is not allowed: data files hold plain values",
+                    )
+                )
+                self.skip(event)
+                return None
+            if type(event) is SequenceStartEvent:
+                return self.sequence(loc)
+            return self.mapping(loc)
+        if type(event) is AliasEvent:
+            raise self.alias_refused(event)
+        raise AssertionError(f"the parser gave {event!r} where a value belongs")
+
+    def plain(self, value: str, position: Position, loc: Loc) -> Any:
+        """A plain (unquoted) scalar by the YAML 1.2 core schema, or a problem."""
+        if value in _PLAIN_WORDS:  # '' is one of them, so a value past this is not empty
+            word = _PLAIN_WORDS[value]
+            if word is not _AMBIGUOUS:
+                return word
+            message = (
+                f"'{value}' is ambiguous in YAML (some tools read it as a yes/no value): "
+                f"write true or false, or put text in quotes: '{value}'"
+            )
+        elif value[0] not in _NUMBER_START:
+            return value
+        elif _LEADING_ZERO.match(value):
+            message = (
+                f"{value} has a leading zero and would be read as the number "
+                f"{int(value)}: put it in quotes: '{value}'"
+            )
+        elif _INT.match(value):
+            return int(value)
+        elif _FLOAT.match(value):
+            return float(value)
+        else:
+            return value
+        self.problems.append((*position, loc, message))
+        return None
+
+    def sequence(self, loc: Loc) -> list[Any]:
+        next_event = self.next_event
+        items: list[Any] = []
+        event = next_event()
+        while type(event) is not SequenceEndEvent:
+            items.append(self.node(event, (*loc, len(items))))
+            event = next_event()
+        return items
+
+    def mapping(self, loc: Loc) -> dict[str, Any]:
+        next_event = self.next_event
+        key_positions = self.key_positions
+        result: dict[str, Any] = {}
+        event = next_event()
+        while type(event) is not MappingEndEvent:
+            if type(event) is not ScalarEvent:  # a list, a group of fields or an alias
+                self.skip(event)
+                self.problems.append((*self.position(event), loc, "a key must be a simple name"))
+                self.skip(next_event())
+            elif event.anchor is not None:
+                raise _anchor_refused(event, _REFUSED_IN_DATA)
+            elif event.value == "<<":
+                self.problems.append(
+                    (
+                        *self.position(event),
+                        loc,
+                        "merge keys ('<<') are not allowed: write the fields out",
+                    )
+                )
+                self.skip(next_event())
+            else:
+                key = event.value
+                key_loc = (*loc, key)
+                if key in result:
+                    first_line = key_positions[key_loc][0]
+                    self.problems.append(
+                        (
+                            *self.position(event),
+                            key_loc,
+                            f"duplicate key '{key}': it is already set on line {first_line}; "
+                            "keep one of the two",
+                        )
+                    )
+                    self.skip(next_event())
+                else:
+                    mark = event.start_mark
+                    key_positions[key_loc] = (
+                        (mark.line + self.first_line, mark.column + 1) if mark else (1, 1)
+                    )
+                    result[key] = self.node(next_event(), key_loc)
+            event = next_event()
         return result
+
+    def skip(self, event: Event) -> None:
+        """Pass over the node that starts with ``event`` without building it. Its anchors and
+        aliases are refused all the same: composing it used to refuse them."""
+        depth = 0
+        while True:
+            if type(event) is AliasEvent:
+                raise self.alias_refused(event)
+            if isinstance(event, NodeEvent) and event.anchor is not None:
+                raise _anchor_refused(event, _REFUSED_IN_DATA)
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+            if depth == 0:
+                return
+            event = self.next_event()
 
 
 def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
@@ -315,14 +431,23 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
 
 
 def parse_yaml_text(
-    text: str, path: Path, display: str, line_offset: int = 0
+    text: str,
+    path: Path,
+    display: str,
+    line_offset: int = 0,
+    *,
+    body: str = "",
+    body_line: int = 0,
 ) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text into a :class:`Document`; ``line_offset`` shifts reported lines."""
+    """Parse YAML text into a :class:`Document`; ``line_offset`` shifts reported lines.
+
+    ``body`` and ``body_line`` are the Markdown after front matter, kept on the document."""
     problems = _tab_problems(text, display, line_offset)
     if problems:
         return None, problems
     try:
-        node = _compose(text)
+        builder = _Builder(*_events(text), line_offset)
+        found, data = builder.document()
     except _Refused as refused:
         return None, [
             Problem(display, refused.line + line_offset, refused.col, "", refused.message)
@@ -339,16 +464,16 @@ def parse_yaml_text(
         line = text.count("\n", 0, position) + 1 + line_offset
         col = position - (text.rfind("\n", 0, position) + 1) + 1
         return None, [Problem(display, line, col, "", f"character not allowed in YAML: {error}")]
-    if node is None:
-        return Document(path, display, None, {(): (1 + line_offset, 1)}), []
-    builder = _Builder(line_offset)
-    data = builder.build(node, ())
-    problems = [
-        Problem(display, line, col, format_loc(loc), message)
-        for line, col, loc, message in builder.problems
-    ]
-    doc = Document(path, display, data, builder.positions, builder.key_positions)
-    return (None if problems else doc), problems
+    if not found:
+        positions: dict[Loc, Position] = {(): (1 + line_offset, 1)}
+        return Document(path, display, None, positions, body=body, body_line=body_line), []
+    if builder.problems:
+        return None, [
+            Problem(display, line, col, format_loc(loc), message)
+            for line, col, loc, message in builder.problems
+        ]
+    doc = Document(path, display, data, builder.positions, builder.key_positions, body, body_line)
+    return doc, []
 
 
 def _at_stream_end(error: yaml.MarkedYAMLError) -> bool:
@@ -359,8 +484,6 @@ def _at_stream_end(error: yaml.MarkedYAMLError) -> bool:
 def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
-    if "expected a single document" in context or "but found another document" in problem:
-        return "the file holds several YAML documents ('---' in the middle): keep one"
     if _at_stream_end(error):
         return "syntax error: the bracket, brace or quote opened here is never closed"
     if "could not find expected ':'" in problem:
@@ -370,8 +493,6 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
             "syntax error: a ': ' inside a value; put the value in quotes, "
             "e.g. title: 'Gent: slimme stad'"
         )
-    if "found duplicate anchor" in problem or "found undefined alias" in problem:
-        return "anchors and aliases are not allowed in data files"
     text = "; ".join(part for part in (context, problem) if part)
     return f"YAML syntax error: {text}"
 
@@ -405,8 +526,8 @@ def load_front_matter_file(
     text, problems = _decode(raw, display)
     if text is None:
         return None, problems
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    opening = _FENCE.match(text)
+    if opening is None:
         return None, [
             Problem(
                 display,
@@ -416,9 +537,7 @@ def load_front_matter_file(
                 "the file must start with front matter: a line '---', the fields, then '---'",
             )
         ]
-    closing = next(
-        (index for index, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None
-    )
+    closing = _FENCE.search(text, opening.end())
     if closing is None:
         return None, [
             Problem(
@@ -429,22 +548,14 @@ def load_front_matter_file(
                 "the front matter is not closed: add a line '---' after the last field",
             )
         ]
-    yaml_text = "\n".join(lines[1:closing])
-    doc, problems = parse_yaml_text(yaml_text, path, display, line_offset=1)
-    if doc is None:
-        return None, problems
-    body = "\n".join(lines[closing + 1 :])
-    return (
-        Document(
-            path,
-            display,
-            doc.data,
-            doc.positions,
-            doc.key_positions,
-            body=body,
-            body_line=closing + 2,
-        ),
-        problems,
+    # Slices rather than a list of every line: the body is most of the file and stays one string.
+    return parse_yaml_text(
+        text[opening.end() + 1 : closing.start() - 1],
+        path,
+        display,
+        line_offset=1,
+        body=text[closing.end() + 1 :],
+        body_line=text.count("\n", 0, closing.start()) + 2,
     )
 
 
