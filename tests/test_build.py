@@ -389,3 +389,32 @@ def test_fields_are_escaped_not_markup(built_site: Path) -> None:
     assert "<script>alert(1)</script>" not in html
     soup = BeautifulSoup(html, "html.parser")
     assert "Partner <script>alert(1)</script> & Co" in soup.select_one(".factbox").get_text()
+
+
+def test_links_to_the_search_index_are_checked_after_it_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages are scanned while Pagefind runs; a slow Pagefind must not fail the link
+    check of the search page (its links to /pagefind/… exist only once Pagefind is done)."""
+    import time
+
+    from pelican_showcase import build as build_module
+
+    original = build_module._index_shards
+
+    def slow(site: Path, previous: Path | None) -> tuple[int, int]:
+        time.sleep(3)
+        return original(site, previous)
+
+    monkeypatch.setattr(build_module, "_index_shards", slow)
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "data", project / "data")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copy(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    overrides = {
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "SHOWCASE_CHECK_HTML": False,
+    }
+    assert build(project / "pelicanconf.py", project / "output", overrides=overrides) == 0
+    assert (project / "output/pagefind/pagefind-ui.js").is_file()

@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -49,7 +49,7 @@ def index_search(site: Path, previous: Path | None) -> tuple[int, int]:
     """Index the built site with Pagefind (the binary ships in the pagefind_bin wheel), one
     bundle per shard of the generator's plan. A shard whose pages give the same digest as the
     bundle in ``previous`` (the published site) keeps that bundle. Returns (rebuilt, shards)."""
-    with timing.step("search index (beside the checks)"):
+    with timing.step("search index"):
         return _index_shards(site, previous)
 
 
@@ -99,12 +99,17 @@ def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
         raise BuildStepFailed(f"the search index (Pagefind) failed:\n{result.stderr.strip()}")
 
 
-def check_site(site: Path, settings: dict[str, Any]) -> None:
-    """Links, markup safety and (with Java) valid HTML; any problem fails the build."""
+def check_site(site: Path, settings: dict[str, Any], search: Future[tuple[int, int]]) -> None:
+    """Links, markup safety and (with Java) valid HTML; any problem fails the build.
+
+    The pages are read while ``search`` (the search index) is still being made; the links are
+    resolved once it is done, as the search page links to Pagefind's files."""
     site_url = settings.get("SITEURL", "")
     workers = settings.get("SHOWCASE_WORKERS") or os.cpu_count() or 1
-    with timing.step("link and safety checks"):
+    with timing.step("page scan (beside the search index)"):
         pages, problems = scan_site(site, site_url, workers)
+    search.result()
+    with timing.step("link check"):
         problems = check_links(site, site_url, pages) + problems
     if settings.get("SHOWCASE_CHECK_HTML", True):
         if java_available():
@@ -170,7 +175,7 @@ def build(
         # On a failure, leaving the `with` waits for Pagefind before the staging is removed.
         with ThreadPoolExecutor(max_workers=1) as pool:
             search = pool.submit(index_search, staging, previous)
-            check_site(staging, settings)
+            check_site(staging, settings, search)
             rebuilt, shards = search.result()
         print(f"search index: {rebuilt} of {shards} shard(s) rebuilt")
     except BuildStepFailed as failure:
