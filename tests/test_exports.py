@@ -6,19 +6,21 @@ import csv
 import hashlib
 import io
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from showcase import Catalogue, check_showcase
+from showcase import Catalogue, check_showcase, extras, synergy
 from showcase.catalogue import ProjectEntry
 from showcase.dataset import Layout
 from showcase.exports import (
     LICENCE_URL,
     MUNICIPALITY_COLUMNS,
     PROJECT_COLUMNS,
+    _csv_bytes,
     describe_downloads,
     export_dcat_catalogue,
     export_municipalities,
@@ -98,6 +100,32 @@ def test_deterministic_utf8_lf(real: Real) -> None:
         assert not text.startswith("\ufeff"), name
     # Municipality names keep their letters (no \u escapes in the JSON).
     assert "Zwijndrecht" in files["gemeenten.json"].decode("utf-8")
+
+
+def test_csv_as_dict_writer_writes_it() -> None:
+    columns = ["a", "b,c", 'd"e']
+    rows = [["x", "", "1,2"], ['say "hi"', "two\nlines", " "], ["", "", ""]]
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(dict(zip(columns, row, strict=True)) for row in rows)
+    assert _csv_bytes(columns, rows) == buffer.getvalue().encode("utf-8")
+
+
+def test_the_same_files_from_a_worker_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large sites export in a forked process, meanwhile the synergies are computed."""
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this platform")
+    catalogue, _ = check_showcase(Layout.at(ROOT))
+    options = {"site_url": SITE, "publisher": PUBLISHER, "contact_url": ISSUES}
+    alone, problems = extras.build_extras(catalogue, Layout.at(ROOT), workers=1, **options)
+    assert alone is not None and problems == []
+    monkeypatch.setattr(extras, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(synergy, "PARALLEL_FROM", 0)
+    split, problems = extras.build_extras(catalogue, Layout.at(ROOT), workers=2, **options)
+    assert split is not None and problems == []
+    assert split.files == alone.files
+    assert split.synergies == alone.synergies
 
 
 def test_municipalities_csv_matches_json(real: Real) -> None:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
+import os
 import random
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from showcase import Catalogue
+from showcase import Catalogue, synergy
 from showcase.catalogue import Place, ProjectEntry, ThemeEntry, build_catalogue
 from showcase.dataset import Dataset, Layout, load_dataset, load_entry_file
 from showcase.models import Partner, Project
@@ -25,9 +28,11 @@ from showcase.synergy import (
     Synergies,
     SynergySettings,
     compute_synergies,
+    fork_call,
     load_neighbours,
     neighbours_path,
     partner_name,
+    wait_all,
     words_of,
 )
 
@@ -354,6 +359,52 @@ def test_words_leave_out_stopwords_and_keep_compounds() -> None:
         "stad",
     ]
     assert partner_name("imec (City of Things)") == "imec"
+
+
+def test_word_counts_find_what_words_of_finds() -> None:
+    """The related projects count words with a faster pattern (runs of letters, the letters
+    spelled out); it must find exactly the words, in the order, of the reference pattern."""
+    rng = random.Random(11)
+    alphabet = [*"abcdefghijklmnopqrstuvwxyz", *"éëïöüàçñßø", *"ǅİΣσςжא中", *"²½٣0159_"]
+    alphabet += [*"--- ", " ", " ", "\n", ".", ",", "'", "(", "\u0301"]
+    texts = ["".join(rng.choices(alphabet, k=rng.randint(0, 80))).casefold() for _ in range(3000)]
+    texts += ["e-mail, -- a-b ab- -abc abc--def x-y-z zonne-energie-wijk ab de één café"]
+    runs = synergy._run_pattern(texts)
+    for text in texts:
+        expected = Counter(words_of(text))
+        for word in synergy.DUTCH_STOPWORDS & set(expected):
+            del expected[word]
+        found = synergy._term_counts(text, runs, synergy.DUTCH_STOPWORDS, {})
+        assert list(found.items()) == list(expected.items()), text
+
+
+def test_the_same_in_worker_processes(
+    catalogue: Catalogue, neighbours: Neighbours, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Split over forked processes, the work gives the same synergies and counts the same."""
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this platform")
+    projects = synthetic_projects(catalogue, 300)
+    big = dataclasses.replace(catalogue, projects=[*catalogue.projects, *projects])
+    alone = compute_synergies(big, neighbours, workers=1)
+    monkeypatch.setattr(synergy, "PARALLEL_FROM", 0)
+    for workers in (2, 3):
+        split = compute_synergies(big, neighbours, workers=workers)
+        assert split == alone
+        assert split.work == alone.work
+
+
+def test_a_failing_worker_is_reported_after_all_are_waited_for() -> None:
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork on this platform")
+
+    def fail() -> int:
+        raise ValueError("on purpose")
+
+    pending = [fork_call(lambda: 1), fork_call(fail), fork_call(lambda: 3)]
+    with pytest.raises(RuntimeError, match="worker process failed"):
+        wait_all(pending)
+    assert [fork_call(functools.partial(pow, n, 2))() for n in range(3)] == [0, 1, 4]
 
 
 # -- the laboratory: exact results ------------------------------------------------------------

@@ -319,10 +319,12 @@ def _json_bytes(value: Any) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def _csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, str]]) -> bytes:
+def _csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """The header and the rows (cells in column order) as CSV, as :class:`csv.DictWriter`
+    would write them, without building a dict per row."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
@@ -419,11 +421,11 @@ def municipality_row(place: Place, *, site_url: str = "") -> dict[str, Any]:
     }
 
 
-def _municipality_csv_row(row: Mapping[str, Any]) -> dict[str, str]:
-    return {
-        column: _spaced(row[column]) if column == "postal_codes" else _cell(row[column])
+def _municipality_csv_row(row: Mapping[str, Any]) -> list[str]:
+    return [
+        _spaced(row[column]) if column == "postal_codes" else _cell(row[column])
         for column in MUNICIPALITY_COLUMNS
-    }
+    ]
 
 
 def export_municipalities(catalogue: Catalogue, *, site_url: str = "") -> dict[str, bytes]:
@@ -600,7 +602,7 @@ def export_projects(catalogue: Catalogue, *, site_url: str = "") -> dict[str, by
         project_record(p, site_url=site_url)
         for p in sorted(catalogue.projects, key=lambda p: p.slug)
     ]
-    rows = ({name: get(r) for name, get in _PROJECT_CSV} for r in records)
+    rows = ([get(r) for _, get in _PROJECT_CSV] for r in records)
     return {PROJECTS_CSV: _csv_bytes(PROJECT_COLUMNS, rows), PROJECTS_JSON: _json_bytes(records)}
 
 

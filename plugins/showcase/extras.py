@@ -7,8 +7,12 @@ open-data files, and hands the page plan (:mod:`showcase.site`) one frozen bundl
 
 from __future__ import annotations
 
+import functools
+import gc
 import json
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +26,16 @@ from showcase.exports import (
 )
 from showcase.geo import MapData, check_coverage, load_map_data, render_local_map, render_region_map
 from showcase.problems import Problem, display_path
-from showcase.synergy import Neighbours, Synergies, compute_synergies, load_neighbours
+from showcase.synergy import (
+    PARALLEL_FROM,
+    Neighbours,
+    Synergies,
+    compute_synergies,
+    fork_call,
+    load_neighbours,
+    usable_cores,
+    wait_all,
+)
 
 
 @dataclass(frozen=True)
@@ -97,20 +110,52 @@ def build_extras(
     site_url: str,
     publisher: str,
     contact_url: str | None,
+    workers: int | None = None,
 ) -> tuple[SiteExtras | None, list[Problem]]:
-    """Everything beyond the catalogue, or ``None`` with the problems that prevent it."""
+    """Everything beyond the catalogue, or ``None`` with the problems that prevent it.
+
+    Large catalogues use ``workers`` processes (default: the usable cores); the result is the
+    same whatever their number.
+    """
     neighbours, map_data, problems = load_site_data(layout, catalogue)
     geometries, found = load_geometries(layout)
     problems += found
     if neighbours is None or problems:
         return None, problems
-    synergies = compute_synergies(catalogue, neighbours)
-    files = export_open_data(
+    workers = usable_cores() if workers is None else workers
+    export = functools.partial(
+        export_open_data,
         catalogue,
         publisher=publisher,
         site_url=site_url,
         geometries=geometries,
         contact_url=contact_url,
     )
+    with _collector_paused():
+        if workers > 1 and len(catalogue.projects) >= PARALLEL_FROM and hasattr(os, "fork"):
+            # The open data do not depend on the synergies: a forked process writes them
+            # meanwhile and sends back the bytes.
+            exported = fork_call(export)
+            try:
+                synergies = compute_synergies(catalogue, neighbours, workers=workers)
+            finally:
+                (files,) = wait_all([exported])
+        else:
+            synergies = compute_synergies(catalogue, neighbours, workers=workers)
+            files = export()
     downloads = tuple(describe_downloads(with_geometry=geometries is not None))
     return SiteExtras(synergies, map_data, downloads, files, site_url), problems
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector. The synergies and the open data allocate millions
+    of small objects, all kept or freed by reference counting; each full collection in
+    between would walk the whole catalogue for nothing (some 0.8 s at 10,000 projects)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

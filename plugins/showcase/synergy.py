@@ -48,10 +48,13 @@ is thus bounded by constants (F · L posting visits, C full scorings) and the wh
 O(N log N). :class:`Work` counts it; a test holds 2,000 synthetic projects to that bound and
 checks that four times the projects cost about the same work per project. With unbounded
 settings the same code compares every pair that shares anything; a test checks that the default
-settings rank the real catalogue exactly as that exhaustive search does.
+settings rank the real catalogue exactly as that exhaustive search does. From
+:data:`PARALLEL_FROM` projects on, counting the words and ranking are split over forked processes
+(they share the index copy-on-write and send back plain data); the result is the same whatever
+their number.
 
 "In de buurt" costs O(M · k · p · t) for M current municipalities with k neighbours doing p
-projects on t themes; "Opschalen" O(themes · N · footprint · k); the matrix O(N · t · provinces).
+projects on t themes; "Opschalen" O(N · t · footprint · k); the matrix O(N · t · provinces).
 
 Everything is deterministic: every list is sorted with a total order (ties end on a slug or a NIS
 code; partial sums run in a fixed order and full scores are rounded to four decimals before
@@ -61,16 +64,21 @@ ranking). Nothing is kept at module level but constants.
 from __future__ import annotations
 
 import csv
-import heapq
+import functools
+import gc
 import logging
 import math
+import os
+import pickle
 import re
+import traceback
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar, cast
 
 from showcase.catalogue import Catalogue, Place, ProjectEntry, ProvinceEntry, ThemeEntry
 from showcase.problems import Problem, display_path
@@ -83,9 +91,14 @@ NEIGHBOURS_FILE = "neighbours.csv"
 NEIGHBOURS_HEADER = ("nis_code", "neighbour_nis", "shared_border_m")
 MIN_SHARED_BORDER_M = 10
 """Two municipalities are neighbours when they share more than this many metres of border."""
+PARALLEL_FROM = 4000
+"""From this many projects on, the related projects are found in several processes (forking
+one costs some 0.05 s: below this, it would not pay)."""
 
 _NIS_RE = re.compile(r"^[0-9]{5}$")
 _WORD_RE = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*|[^\W\d_]+(?:-[^\W\d_]+)+")
+"""A word: three letters or more, or letters joined by hyphens."""
+_LETTER_RE = re.compile(r"[^\W\d_]")
 _PARENTHESES_RE = re.compile(r"\([^)]*\)")
 
 DUTCH_STOPWORDS = frozenset(
@@ -491,14 +504,23 @@ def _check_code(value: str, catalogue: Catalogue) -> str | None:
 
 
 def compute_synergies(
-    catalogue: Catalogue, neighbours: Neighbours, settings: SynergySettings | None = None
+    catalogue: Catalogue,
+    neighbours: Neighbours,
+    settings: SynergySettings | None = None,
+    *,
+    workers: int | None = None,
 ) -> Synergies:
-    """Every synergy of the catalogue; pure and deterministic."""
+    """Every synergy of the catalogue; pure and deterministic.
+
+    From :data:`PARALLEL_FROM` projects on, the related projects are ranked in ``workers``
+    processes (default: the usable cores); the result is the same whatever their number.
+    """
     settings = settings or SynergySettings()
+    workers = usable_cores() if workers is None else workers
     neighbours = _bind(neighbours, catalogue)
     order = _theme_order(catalogue)
     footprints = {id(p): _footprint(p) for p in catalogue.projects}
-    related, work = _related_projects(catalogue, footprints, order, settings)
+    related, work = _related_projects(catalogue, footprints, order, settings, workers)
     logger.debug(
         "related projects: %d projects, %d postings visited, %d pairs scored",
         work.projects,
@@ -606,26 +628,328 @@ def _place_words(catalogue: Catalogue) -> frozenset[str]:
     return frozenset(word for name in names for word in _WORD_RE.findall(name.casefold()))
 
 
-def _term_counts(project: ProjectEntry, excluded: frozenset[str]) -> Counter[str]:
+def _text_of(project: ProjectEntry) -> str:
+    """The title (twice: it counts double), the summary and the Markdown source (no rendering
+    needed), case-folded. No word spans a line break, so the parts can be searched as one."""
     record = project.record
-    counts = Counter(words_of(record.title, excluded))
-    counts.update(counts)  # the title counts twice
-    counts.update(words_of(record.summary, excluded))
-    counts.update(words_of(project.body, excluded))  # the Markdown source: no rendering needed
-    return counts
+    return "\n".join((record.title, record.title, record.summary, project.body)).casefold()
 
 
-@dataclass(frozen=True)
+def _run_pattern(texts: Iterable[str]) -> re.Pattern[str]:
+    r"""Runs of letters, joined by single hyphens, in ``texts``: the candidates for words.
+
+    A run is a word of :data:`_WORD_RE` when it has three letters or more or a hyphen; a
+    shorter one is none, and no word of :data:`_WORD_RE` starts inside a run. So runs, then
+    that test once per distinct run (:func:`_term_counts`), find the same words, and a simpler
+    pattern is faster. Faster still, the letter class lists the letters that occur in the texts
+    instead of testing each character's Unicode category (``[^\W\d_]``); and the possessive
+    repeats never backtrack, as a run never needs to give a letter back.
+    """
+    others: set[str] = set()
+    for text in texts:
+        if not text.isascii():
+            others.update(text)
+    letters = "".join(sorted(c for c in others if not c.isascii() and _LETTER_RE.match(c)))
+    letter = f"[a-zA-Z{letters}]"
+    return re.compile(f"{letter}++(?:-{letter}++)*+")
+
+
+def _term_counts(
+    text: str, runs: re.Pattern[str], dropped: frozenset[str], canonical: dict[str, str]
+) -> dict[str, int]:
+    """What :func:`words_of` finds in ``text``, counted, without ``dropped``; ``runs`` is
+    :func:`_run_pattern` of a set of texts including this one.
+
+    Counting every run and then keeping the words looks each distinct run up once instead of
+    each occurrence, and keeps the words in the order of their first occurrence, as filtering
+    first would. Each word is the string object ``canonical`` holds for it, so that equal
+    words are one object (quicker to compare, and pickled once when a worker sends them); and
+    a plain dict pickles faster than a Counter.
+    """
+    return {
+        canonical.setdefault(word, word): count
+        for word, count in Counter(runs.findall(text)).items()
+        if (len(word) > 2 or "-" in word) and word not in dropped
+    }
+
+
+@dataclass(frozen=True, slots=True)
 class _Profile:
     project: ProjectEntry
     footprint: frozenset[str]
     themes: Mapping[str, ThemeEntry]
     domains: Mapping[str, ThemeEntry]
+    implied: Mapping[str, str]
+    """Theme slug → the slug of its domain."""
     partners: Mapping[str, str]
     """Partner key (case-folded) → name as this project writes it (without parentheses)."""
     terms: Mapping[str, float]
     """Word → TF-IDF weight, the vector normalised to length 1."""
     query: tuple[str, ...]
+    theme_keys: frozenset[str]
+    domain_keys: frozenset[str]
+    partner_keys: frozenset[str]
+    term_keys: frozenset[str]
+
+
+_T = TypeVar("_T")
+_Feature = tuple[int, int, str, list[tuple[int, float]], float]
+"""A posting list to visit: (df, kind, key, champions as (index, factor), weight)."""
+_Match = tuple[int, float, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""A related project as plain data: (index, score, theme slugs, domain slugs, partner keys,
+words). Plain, so that a worker process can send it back cheaply."""
+_Ranking = tuple[list[_Match], int, int, int]
+"""The matches of one project, then its postings visited, pairs scored and candidates."""
+
+
+class _Index:
+    """The profiles and the inverted indexes of related projects, built once; :meth:`rank`
+    then reads them only, so ranges of projects can be ranked in forked processes."""
+
+    def __init__(
+        self,
+        projects: Sequence[ProjectEntry],
+        excluded: frozenset[str],
+        footprints: Mapping[int, frozenset[str]],
+        order: Mapping[str, int],
+        settings: SynergySettings,
+        workers: int,
+    ) -> None:
+        self.order = order
+        self.settings = settings
+        total = len(projects)
+        limit = max(settings.min_df_limit, settings.max_share * total)
+
+        texts = [_text_of(p) for p in projects]
+        runs, dropped = _run_pattern(texts), DUTCH_STOPWORDS | excluded
+
+        def count(part: range) -> list[dict[str, int]]:
+            canonical: dict[str, str] = {}
+            return [_term_counts(texts[i], runs, dropped, canonical) for i in part]
+
+        counts = _map_parts(count, total, workers)
+        term_df: Counter[str] = Counter()
+        for term_counts in counts:
+            term_df.update(term_counts.keys())
+        partner_sets = []
+        for project in projects:
+            names: dict[str, str] = {}
+            for partner in project.record.partners:
+                name = partner_name(partner.name)
+                names.setdefault(name.casefold(), name)
+            partner_sets.append(names)
+        partner_df = Counter(key for names in partner_sets for key in names)
+        theme_df = Counter(t.slug for p in projects for t in p.themes)
+
+        # Thousands of words share a document frequency and most counts are small: each
+        # logarithm is computed once (by the same expression, so to the same float).
+        @functools.cache
+        def idf(df: int) -> float:
+            return math.log(1 + total / df)
+
+        @functools.cache
+        def tf_weight(tf: int) -> float:
+            return 1 + math.log(tf)
+
+        term_idf = {term: idf(df) for term, df in term_df.items() if df <= limit}
+        profiles: list[_Profile] = []
+        for project, term_counts, names in zip(projects, counts, partner_sets, strict=True):
+            # The squares are summed in the words' order of first occurrence, as ever.
+            weights = {
+                term: tf_weight(tf) * term_idf[term]
+                for term, tf in term_counts.items()
+                if term in term_idf
+            }
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            terms = {term: weights[term] / norm for term in sorted(weights)}
+            # Heaviest first, ties A–Z: plain tuples sort in C, without a key function.
+            query = sorted([(-w, term) for term, w in terms.items() if term_df[term] > 1])
+            partners = {k: v for k, v in names.items() if partner_df[k] <= limit}
+            profiles.append(
+                _Profile(
+                    project=project,
+                    footprint=footprints[id(project)],
+                    themes={t.slug: t for t in project.themes},
+                    domains={_domain(t).slug: _domain(t) for t in project.themes},
+                    implied={t.slug: _domain(t).slug for t in project.themes},
+                    partners=partners,
+                    terms=terms,
+                    query=tuple(term for _, term in query[: settings.query_terms]),
+                    theme_keys=frozenset(t.slug for t in project.themes),
+                    domain_keys=frozenset(_domain(t).slug for t in project.themes),
+                    partner_keys=frozenset(partners),
+                    term_keys=frozenset(terms),
+                )
+            )
+        self.profiles = profiles
+        self.term_df = term_df
+
+        # Inverted indexes, each posting list cut to its champions. The lists are built in
+        # index order and sorting is stable, so ties stay in index order without a key.
+        theme_posts: dict[str, list[int]] = defaultdict(list)
+        partner_posts: dict[str, list[int]] = defaultdict(list)
+        term_posts: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for index, profile in enumerate(profiles):
+            for slug in profile.themes:
+                theme_posts[slug].append(index)
+            for key in profile.partners:
+                partner_posts[key].append(index)
+            for term, weight in profile.terms.items():
+                if term_df[term] > 1:
+                    term_posts[term].append((-weight, index))
+        cut = settings.champions
+        theme_count = [len(p.themes) for p in profiles]
+        partner_count = [len(p.partners) for p in profiles]
+        self.theme_features: dict[str, _Feature] = {}
+        for slug, post in theme_posts.items():
+            champions = [(i, 1.0) for i in sorted(post, key=theme_count.__getitem__)[:cut]]
+            weight = settings.theme_weight * idf(theme_df[slug])
+            self.theme_features[slug] = (theme_df[slug], 0, slug, champions, weight)
+        self.partner_features: dict[str, _Feature] = {}
+        for key, post in partner_posts.items():
+            champions = [(i, 1.0) for i in sorted(post, key=partner_count.__getitem__)[:cut]]
+            weight = settings.partner_weight * idf(partner_df[key])
+            self.partner_features[key] = (partner_df[key], 1, key, champions, weight)
+        self.term_champions = {
+            term: [(i, -negative) for negative, i in sorted(post)[:cut]]
+            for term, post in term_posts.items()
+        }
+        self.theme_weights = {slug: f[4] for slug, f in self.theme_features.items()}
+        self.partner_weights = {key: f[4] for key, f in self.partner_features.items()}
+
+        # Themes and domains as bits of an int: the domain bonus of a candidate is then a few
+        # integer operations instead of set operations.
+        theme_bit = {slug: 1 << bit for bit, slug in enumerate(sorted(theme_df))}
+        domains = {d for p in profiles for d in p.domain_keys}
+        self.domain_bit = {slug: 1 << bit for bit, slug in enumerate(sorted(domains))}
+        self.theme_bit = theme_bit
+        self.theme_masks = [sum(theme_bit[s] for s in p.theme_keys) for p in profiles]
+        self.domain_masks = [sum(self.domain_bit[d] for d in p.domain_keys) for p in profiles]
+
+    def rank(self, part: range) -> list[_Ranking]:
+        """The related projects of each project in ``part``: see the module notes."""
+        settings = self.settings
+        profiles = self.profiles
+        term_df = self.term_df
+        theme_features, partner_features = self.theme_features, self.partner_features
+        term_champions = self.term_champions
+        theme_masks, domain_masks = self.theme_masks, self.domain_masks
+        text_weight, domain_weight = settings.text_weight, settings.domain_weight
+        max_candidates, rescore = settings.max_candidates, settings.rescore
+        footprint = [p.footprint for p in profiles]
+        rankings: list[_Ranking] = []
+        for index in part:
+            profile = profiles[index]
+            features = [theme_features[slug] for slug in profile.themes]
+            features += [partner_features[key] for key in profile.partners]
+            features += [
+                (term_df[t], 2, t, term_champions[t], text_weight * profile.terms[t])
+                for t in profile.query
+            ]
+            features.sort()  # rarest first; (df, kind, key) differs for any two features
+
+            partial: dict[int, float] = {}
+            skipped = {index}  # itself, projects at home, and any project once the set is full
+            here = profile.footprint
+            visited = 0
+            for feature in features:
+                champions, weight = feature[3], feature[4]
+                visited += len(champions)
+                for other, factor in champions:
+                    if other in partial:
+                        partial[other] += weight * factor
+                    elif other not in skipped:
+                        there = footprint[other]
+                        if (there and there <= here) or len(partial) >= max_candidates:
+                            skipped.add(other)
+                        else:
+                            partial[other] = weight * factor
+
+            # Then the domain bonus: the shared domains that no shared theme accounts for.
+            # It adds at most `reach`, and never lowers a score; so a candidate that cannot
+            # reach the rescore-th best score without it (floats round monotonically) cannot
+            # make the short list and is left out before its bonus is worked out.
+            my_domains, my_themes = domain_masks[index], theme_masks[index]
+            reach = domain_weight * my_domains.bit_count()
+            least = -math.inf
+            if len(partial) > rescore > 0 and domain_weight >= 0:
+                least = sorted(partial.values(), reverse=True)[rescore - 1]
+            implied: dict[int, int] = {}  # shared themes → their domains, for this project
+            best: list[tuple[float, int]] = []
+            for other, score in partial.items():
+                if score + reach >= least:
+                    shared = my_domains & domain_masks[other]
+                    if shared:
+                        common = my_themes & theme_masks[other]
+                        if common:
+                            if common not in implied:
+                                implied[common] = self._domains_of(profile, common)
+                            shared &= ~implied[common]
+                        if shared:  # adding 0.0 for none would change nothing
+                            score += domain_weight * shared.bit_count()
+                    best.append((score, -other))
+
+            # The best `rescore` by (score, -index): the sums above run in a fixed order, so
+            # equal inputs give equal floats and ties go by slug (index). Only candidates
+            # reaching the rescore-th best score can be among them: sort those few.
+            if len(best) > rescore > 0:
+                least = sorted([score for score, _ in best], reverse=True)[rescore - 1]
+                best = [pair for pair in best if pair[0] >= least]
+            best.sort(reverse=True)
+            shortlist = [-negative for _, negative in best[:rescore]]
+            found = []
+            for other in shortlist:
+                match = self._score(profile, profiles[other], other)
+                if match is not None:
+                    found.append(match)
+            found.sort(key=lambda m: (-m[1], profiles[m[0]].project.slug))
+            rankings.append(
+                (found[: settings.related_count], visited, len(shortlist), len(partial))
+            )
+        return rankings
+
+    def _domains_of(self, profile: _Profile, themes: int) -> int:
+        """The domains (bits) of the project's themes among ``themes`` (bits)."""
+        found = 0
+        for slug, domain in profile.implied.items():
+            if self.theme_bit[slug] & themes:
+                found |= self.domain_bit[domain]
+        return found
+
+    def _score(self, mine: _Profile, other: _Profile, index: int) -> _Match | None:
+        """The full score of ``other`` (at ``index``) for ``mine``, a weighted sum in a fixed
+        order; ``None`` below ``min_score``."""
+        settings, order = self.settings, self.order
+        common = mine.theme_keys & other.theme_keys
+        both = mine.domain_keys & other.domain_keys
+        shared = mine.partner_keys & other.partner_keys
+        themes = sorted(common, key=order.__getitem__) if common else []
+        score = sum([self.theme_weights[s] for s in themes])
+        if themes:
+            both = both - {mine.implied[s] for s in themes}
+        domains = sorted(both, key=order.__getitem__) if both else []
+        score += settings.domain_weight * len(domains)
+        partners = sorted(shared) if shared else []
+        if partners:
+            score += sum([self.partner_weights[k] for k in partners])
+        words: tuple[str, ...] = ()
+        products: list[tuple[float, str]] = []
+        similarity: float = 0
+        if not mine.term_keys.isdisjoint(other.term_keys):
+            mine_terms, other_terms = mine.terms, other.terms
+            # Largest product first, ties A–Z: negated products sort as plain tuples, and
+            # negating a float is exact.
+            products = sorted(
+                [(-(mine_terms[t] * other_terms[t]), t) for t in mine.term_keys & other.term_keys]
+            )
+            similarity = sum([-negative for negative, _ in products])
+        if similarity >= settings.min_text_similarity:
+            score += settings.text_weight * similarity
+            words = tuple([t for _, t in products[: settings.shown_words]])
+        score = round(score, 4)
+        if score < settings.min_score:
+            return None
+        return (index, score, tuple(themes), tuple(domains), tuple(partners), words)
 
 
 def _related_projects(
@@ -633,165 +957,108 @@ def _related_projects(
     footprints: Mapping[int, frozenset[str]],
     order: Mapping[str, int],
     settings: SynergySettings,
+    workers: int = 1,
 ) -> tuple[Mapping[str, tuple[Related, ...]], Work]:
     projects = sorted(catalogue.projects, key=lambda p: p.slug)
     total = len(projects)
-    limit = max(settings.min_df_limit, settings.max_share * total)
-    excluded = _place_words(catalogue)
-
-    counts = [_term_counts(p, excluded) for p in projects]
-    term_df = Counter(term for c in counts for term in c)
-    partner_sets = []
-    for project in projects:
-        names: dict[str, str] = {}
-        for partner in project.record.partners:
-            name = partner_name(partner.name)
-            names.setdefault(name.casefold(), name)
-        partner_sets.append(names)
-    partner_df = Counter(key for names in partner_sets for key in names)
-    theme_df = Counter(t.slug for p in projects for t in p.themes)
-
-    def idf(df: int) -> float:
-        return math.log(1 + total / df)
-
-    profiles: list[_Profile] = []
-    for project, term_counts, names in zip(projects, counts, partner_sets, strict=True):
-        weights = {
-            term: (1 + math.log(tf)) * idf(term_df[term])
-            for term, tf in term_counts.items()
-            if term_df[term] <= limit
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        terms = {term: w / norm for term, w in sorted(weights.items())}
-        query = sorted((t for t in terms if term_df[t] > 1), key=lambda t: (-terms[t], t))
-        profiles.append(
-            _Profile(
-                project=project,
-                footprint=footprints[id(project)],
-                themes={t.slug: t for t in project.themes},
-                domains={_domain(t).slug: _domain(t) for t in project.themes},
-                partners={k: v for k, v in names.items() if partner_df[k] <= limit},
-                terms=terms,
-                query=tuple(query[: settings.query_terms]),
-            )
-        )
-
-    # Inverted indexes, each posting list cut to its champions.
-    theme_posts: dict[str, list[int]] = defaultdict(list)
-    partner_posts: dict[str, list[int]] = defaultdict(list)
-    term_posts: dict[str, list[int]] = defaultdict(list)
-    for index, profile in enumerate(profiles):
-        for slug in profile.themes:
-            theme_posts[slug].append(index)
-        for key in profile.partners:
-            partner_posts[key].append(index)
-        for term in profile.terms:
-            if term_df[term] > 1:
-                term_posts[term].append(index)
-    cut = settings.champions
-    theme_champs = {
-        slug: [(i, 1.0) for i in sorted(post, key=lambda i: (len(profiles[i].themes), i))[:cut]]
-        for slug, post in theme_posts.items()
-    }
-    partner_champs = {
-        key: [(i, 1.0) for i in sorted(post, key=lambda i: (len(profiles[i].partners), i))[:cut]]
-        for key, post in partner_posts.items()
-    }
-    term_champs = {
-        term: [
-            (i, profiles[i].terms[term])
-            for i in sorted(post, key=lambda i: (-profiles[i].terms[term], i))[:cut]
-        ]
-        for term, post in term_posts.items()
-    }
-
-    visited = scored = widest = 0
+    index = _Index(projects, _place_words(catalogue), footprints, order, settings, workers)
+    rankings = _map_parts(index.rank, total, workers)
+    work = Work(
+        total,
+        sum(r[1] for r in rankings),
+        sum(r[2] for r in rankings),
+        max((r[3] for r in rankings), default=0),
+    )
+    profiles = index.profiles
     related: dict[str, tuple[Related, ...]] = {}
-    for index, profile in enumerate(profiles):
-        features: list[tuple[int, int, str, list[tuple[int, float]], float]] = []
-        for slug in profile.themes:
-            weight = settings.theme_weight * idf(theme_df[slug])
-            features.append((theme_df[slug], 0, slug, theme_champs[slug], weight))
-        for key in profile.partners:
-            weight = settings.partner_weight * idf(partner_df[key])
-            features.append((partner_df[key], 1, key, partner_champs[key], weight))
-        for term in profile.query:
-            weight = settings.text_weight * profile.terms[term]
-            features.append((term_df[term], 2, term, term_champs[term], weight))
-        features.sort(key=lambda f: (f[0], f[1], f[2]))  # rarest first
-
-        partial: dict[int, float] = {}
-        skipped = {index}  # itself, projects at home, and any project once the set is full
-        here = profile.footprint
-        for _df, _kind, _key, champions, weight in features:
-            visited += len(champions)
-            for other, factor in champions:
-                if other in partial:
-                    partial[other] += weight * factor
-                elif other not in skipped:
-                    there = profiles[other].footprint
-                    at_home = bool(there) and there <= here
-                    if at_home or len(partial) >= settings.max_candidates:
-                        skipped.add(other)
-                    else:
-                        partial[other] = weight * factor
-        widest = max(widest, len(partial))
-        for other in partial:  # the domain bonus is cheap to add exactly
-            theirs = profiles[other]
-            shared = profile.domains.keys() & theirs.domains.keys()
-            if shared:
-                common = profile.themes.keys() & theirs.themes.keys()
-                shared -= {_domain(profile.themes[slug]).slug for slug in common}
-                partial[other] += settings.domain_weight * len(shared)
-        # The sums above run in a fixed order, so equal inputs give equal floats: ties by slug.
-        shortlist = heapq.nlargest(settings.rescore, partial, key=lambda i: (partial[i], -i))
-        scored += len(shortlist)
-        found = []
-        for other in shortlist:
-            result = _score(profile, profiles[other], theme_df, partner_df, idf, order, settings)
-            if result.score >= settings.min_score:
-                found.append(result)
-        found.sort(key=lambda r: (-r.score, r.project.slug))
-        related[profile.project.slug] = tuple(found[: settings.related_count])
-
-    work = Work(total, visited, scored, widest)
+    for mine, (found, *_) in zip(profiles, rankings, strict=True):
+        related[mine.project.slug] = tuple(
+            Related(
+                project=profiles[other].project,
+                score=score,
+                themes=tuple(mine.themes[s] for s in themes),
+                domains=tuple(mine.domains[s] for s in domains),
+                partners=tuple(sorted((mine.partners[k] for k in partners), key=str.casefold)),
+                words=words,
+            )
+            for other, score, themes, domains, partners, words in found
+        )
     return MappingProxyType(related), work
 
 
-def _score(
-    mine: _Profile,
-    other: _Profile,
-    theme_df: Mapping[str, int],
-    partner_df: Mapping[str, int],
-    idf: Callable[[int], float],
-    order: Mapping[str, int],
-    settings: SynergySettings,
-) -> Related:
-    """The full score of ``other`` for ``mine``: a weighted sum, summed in a fixed order."""
-    themes = sorted(mine.themes.keys() & other.themes.keys(), key=order.__getitem__)
-    implied = {_domain(mine.themes[s]).slug for s in themes}
-    domains = sorted(mine.domains.keys() & other.domains.keys() - implied, key=order.__getitem__)
-    partners = sorted(mine.partners.keys() & other.partners.keys())
-    score = sum(settings.theme_weight * idf(theme_df[s]) for s in themes)
-    score += settings.domain_weight * len(domains)
-    score += sum(settings.partner_weight * idf(partner_df[k]) for k in partners)
-    shared = sorted(
-        ((mine.terms[t] * other.terms[t], t) for t in mine.terms.keys() & other.terms.keys()),
-        key=lambda x: (-x[0], x[1]),
-    )
-    similarity = sum(product for product, _ in shared)
-    words: list[str] = []
-    if similarity >= settings.min_text_similarity:
-        score += settings.text_weight * similarity
-        words = [t for _, t in shared[: settings.shown_words]]
-    return Related(
-        project=other.project,
-        score=round(score, 4),
-        themes=tuple(mine.themes[s] for s in themes),
-        domains=tuple(mine.domains[s] for s in domains),
-        partners=tuple(sorted((mine.partners[k] for k in partners), key=str.casefold)),
-        words=tuple(words),
-    )
+# -- worker processes -------------------------------------------------------------------------
+
+
+def usable_cores() -> int:
+    """The number of cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _map_parts(task: Callable[[range], list[_T]], total: int, workers: int) -> list[_T]:
+    """``task(range(total))``; from :data:`PARALLEL_FROM` items on, the range is split over
+    ``workers`` processes (this one and forked ones) and the results are joined in order."""
+    if workers <= 1 or total < PARALLEL_FROM or not hasattr(os, "fork"):
+        return task(range(total))
+    parts = [range(total * k // workers, total * (k + 1) // workers) for k in range(workers)]
+    pending = [fork_call(functools.partial(task, part)) for part in parts[1:]]
+    try:
+        found = task(parts[0])
+    finally:
+        rest = wait_all(pending)
+    for more in rest:
+        found += more
+    return found
+
+
+def fork_call(task: Callable[[], _T]) -> Callable[[], _T]:
+    """Start ``task`` in a forked process and return the function that waits for its result.
+
+    The child shares this process's memory copy-on-write, so nothing needs to be sent to it;
+    it sends its result back pickled through a pipe and leaves at once. Call the returned
+    function exactly once, also when something fails (see :func:`wait_all`): the child waits
+    until its result is read.
+    """
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, and leave without running anything else
+        code = 0
+        try:
+            os.close(read)
+            gc.disable()  # a short life: collecting would only copy the pages it shares
+            with open(write, "wb") as sink:
+                pickle.dump(task(), sink, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        os._exit(code)
+    os.close(write)
+
+    def result() -> _T:
+        with open(read, "rb") as source:
+            data = source.read()
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            raise RuntimeError("a worker process failed (its traceback is printed above)")
+        return cast(_T, pickle.loads(data))
+
+    return result
+
+
+def wait_all(pending: Iterable[Callable[[], _T]]) -> list[_T]:
+    """The results of :func:`fork_call`, in order; every child is waited for, even when one
+    failed, and then the first failure is raised."""
+    results: list[_T] = []
+    failure: BaseException | None = None
+    for result in pending:
+        try:
+            results.append(result())
+        except BaseException as error:
+            failure = failure or error
+    if failure is not None:
+        raise failure
+    return results
 
 
 # -- in de buurt ------------------------------------------------------------------------------
@@ -829,16 +1096,15 @@ def _nearby(
                     if neighbour.place not in slot[1]:
                         slot[1].append(neighbour.place)
                     slot[2][id(project)] = project
-        ranked = sorted(
-            (
-                NeighbourProject(
-                    project,
-                    tuple(sorted(places, key=_place_key)),
-                    tuple(sorted(themes, key=lambda t: order.get(t.slug, 0))),
-                )
-                for project, places, themes in shared.values()
-            ),
-            key=lambda n: (-len(n.themes), -len(n.neighbours), n.project.slug),
+        # Rank first and build only what is shown: sorting does not change the lengths.
+        ranked = sorted(shared.values(), key=lambda e: (-len(e[2]), -len(e[1]), e[0].slug))
+        shown = tuple(
+            NeighbourProject(
+                project,
+                tuple(sorted(places, key=_place_key)),
+                tuple(sorted(themes, key=lambda t: order.get(t.slug, 0))),
+            )
+            for project, places, themes in ranked[: settings.nearby_projects]
         )
         new_themes = sorted(
             (
@@ -854,7 +1120,7 @@ def _nearby(
         nearby[code] = Nearby(
             place=place,
             neighbours=neighbours.of(code),
-            shared=tuple(ranked[: settings.nearby_projects]),
+            shared=shown,
             shared_count=len(ranked),
             new_themes=tuple(new_themes),
         )
@@ -936,14 +1202,20 @@ def _scaling(
             lineages.append((group, frozenset(reach), covered))
     # Widest first; the order does not depend on the theme, so sort once.
     lineages.sort(key=lambda item: (-len(item[1]), -len(item[0]), item[0][0].slug))
+    # Per theme, in one pass each: where it is in use, and its approaches (widest first).
+    in_use: dict[str, set[str]] = defaultdict(set)
+    for project in projects:
+        for slug in covered_by[id(project)]:
+            in_use[slug] |= footprints[id(project)]
+    approaches_of: dict[str, list[tuple[list[ProjectEntry], frozenset[str]]]] = defaultdict(list)
+    for lineage, places, slugs in lineages:
+        for slug in slugs:
+            approaches_of[slug].append((lineage, places))
     themes = sorted(catalogue.theme_by_slug.values(), key=lambda t: order.get(t.slug, 0))
     scaling: dict[str, ThemeScaling] = {}
     for theme in themes:
-        has_theme: set[str] = set()
-        for project in projects:
-            if theme.slug in covered_by[id(project)]:
-                has_theme |= footprints[id(project)]
-        found = [(group, reach) for group, reach, covered in lineages if theme.slug in covered]
+        has_theme = in_use.get(theme.slug, set())
+        found = approaches_of.get(theme.slug, [])
         doers = set().union(*(reach for _, reach in found))
         approaches = tuple(
             Approach(
