@@ -51,11 +51,15 @@ def start_tags(text: str) -> Iterator[tuple[str, str, int]]:
     The cheap form, for checks that look at few tags: they parse the attributes of those
     tags only (:func:`attributes`) and turn an offset into a position only to report it
     (:func:`position`)."""
-    for match in _TOKEN.finditer(text):
+    return _tags(_TOKEN, text)
+
+
+def _tags(pattern: re.Pattern[str], text: str) -> Iterator[tuple[str, str, int]]:
+    for match in pattern.finditer(text):
         name = match.group("name")
         if name is not None:
             yield name.lower(), match.group("attrs"), match.start()
-        elif match.group("raw") is not None:
+        elif match.group("raw") is not None:  # otherwise a comment
             yield match.group("raw").lower(), match.group("raw_attrs"), match.start()
 
 
@@ -73,12 +77,7 @@ def referring_tags(text: str) -> Iterator[tuple[str, str, int]]:
     ``<script>`` and ``<style>``): the regular expression skips the others without a Python
     step. The look-ahead stops at the first ``>``, which the site's own escaped attribute
     values never hold."""
-    for match in _REFERRING.finditer(text):
-        name = match.group("name")
-        if name is not None:
-            yield name.lower(), match.group("attrs"), match.start()
-        elif match.group("raw") is not None:
-            yield match.group("raw").lower(), match.group("raw_attrs"), match.start()
+    return _tags(_REFERRING, text)
 
 
 def position(text: str, offset: int) -> tuple[int, int]:

@@ -260,6 +260,11 @@ class _Builder:
         mark = event.start_mark
         return (mark.line + self.first_line, mark.column + 1) if mark else (1, 1)
 
+    def refuse_tag(self, event: Event, position: Position, loc: Loc, what: str) -> None:
+        tag = getattr(event, "tag", None)
+        message = f"the tag '{tag}' is not allowed: data files hold {what}"
+        self.problems.append((*position, loc, message))
+
     def node(self, event: Event, loc: Loc) -> Any:
         """The value of the node that starts with ``event``, which stands at ``loc``."""
         if type(event) is ScalarEvent:
@@ -269,13 +274,7 @@ class _Builder:
             position = (mark.line + self.first_line, mark.column + 1) if mark else (1, 1)
             self.positions[loc] = position
             if event.tag not in _SCALAR_TAGS:
-                self.problems.append(
-                    (
-                        *position,
-                        loc,
-                        f"the tag '{event.tag}' is not allowed: data files hold plain values only",
-                    )
-                )
+                self.refuse_tag(event, position, loc, "plain values only")
                 return None
             if event.style:  # quoted or block text: always a string (plain is '' or None)
                 return event.value
@@ -287,13 +286,7 @@ class _Builder:
             position = (mark.line + self.first_line, mark.column + 1) if mark else (1, 1)
             self.positions[loc] = position
             if event.tag not in _COLLECTION_TAGS:
-                self.problems.append(
-                    (
-                        *position,
-                        loc,
-                        f"the tag '{event.tag}' is not allowed: data files hold plain values",
-                    )
-                )
+                self.refuse_tag(event, position, loc, "plain values")
                 self.skip(event)
                 return None
             if type(event) is SequenceStartEvent:
