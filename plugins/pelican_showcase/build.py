@@ -26,6 +26,7 @@ from pelican.settings import read_settings
 
 from pelican_showcase import timing
 from pelican_showcase.generator import SEARCH_PLAN
+from showcase.cli import add_format_option
 from showcase.linkcheck import check_links
 from showcase.problems import ProblemsFound, format_report
 from showcase.search import indexed_digest
@@ -209,11 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     parser.add_argument("--output", type=Path, default=Path("output"))
-    parser.add_argument(
-        "--format",
-        choices=("text", "github", "json"),
-        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
-    )
+    add_format_option(parser)
     parser.add_argument("--timings", action="store_true", help="print the time of each step")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

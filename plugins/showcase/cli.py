@@ -34,8 +34,14 @@ from showcase.scaffold import (
 from showcase.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
 
 
-def _format_default() -> str:
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    """``--format text|github|json`` for a command that reports problems (also the build's)."""
+    parser.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
+        help="output format (default: github inside GitHub Actions, else text)",
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,12 +57,7 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="only report on these files and on what refers to them (default: everything)",
     )
-    validate.add_argument(
-        "--format",
-        choices=("text", "github", "json"),
-        default=_format_default(),
-        help="output format (default: github inside GitHub Actions, else text)",
-    )
+    add_format_option(validate)
     validate.add_argument("--strict", action="store_true", help="warnings fail the run too")
     validate.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
 
@@ -111,12 +112,7 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         help="the site's public address (SITEURL): absolute links under it count as internal",
     )
-    linkcheck.add_argument(
-        "--format",
-        choices=("text", "github", "json"),
-        default=_format_default(),
-        help="output format (default: github inside GitHub Actions, else text)",
-    )
+    add_format_option(linkcheck)
     return parser
 
 
