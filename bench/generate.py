@@ -34,8 +34,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from showcase.loader import load_yaml_file
-from showcase.models import SLUG_RE
+from showcase.load.reader import load_yaml_file
+from showcase.schema.models import SLUG_RE
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = 20261126

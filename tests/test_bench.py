@@ -13,7 +13,7 @@ import pytest
 from bench.generate import PROJECT_PREFIX, GeneratedSite, count_words, generate
 from bench.run import CASE_KEYS, edit_project, main
 from showcase import check_showcase
-from showcase.dataset import Layout
+from showcase.load.dataset import Layout
 from showcase.problems import errors_in
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from showcase import Catalogue, check_showcase
-from showcase.dataset import Layout
+from showcase.load.dataset import Layout
 
 from .conftest import ROOT
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from showcase.dataset import load_entry_file
-from showcase.models import Ervaring, Project, Suggestie
+from showcase.load.dataset import load_entry_file
+from showcase.schema.models import Ervaring, Project, Suggestie
 
 from .conftest import ROOT
 

@@ -13,10 +13,9 @@ from typing import Any
 
 import pytest
 
-from showcase import Catalogue, check_showcase, extras, synergy
-from showcase.catalogue import ProjectEntry
-from showcase.dataset import Layout
-from showcase.exports import (
+from showcase import Catalogue, check_showcase
+from showcase.derive import extras, synergy
+from showcase.derive.open_data import (
     LICENCE_URL,
     MUNICIPALITY_COLUMNS,
     PROJECT_COLUMNS,
@@ -32,6 +31,8 @@ from showcase.exports import (
     project_jsonld,
     to_script_json,
 )
+from showcase.link.catalogue import ProjectEntry
+from showcase.load.dataset import Layout
 
 from .conftest import ROOT
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from showcase.geo import (
+from showcase.derive.maps import (
     COUNT_BUCKETS,
     MAP_DATA_PATH,
     MapData,
@@ -26,7 +26,7 @@ from showcase.geo import (
     render_local_map,
     render_region_map,
 )
-from showcase.loader import iter_files, load_yaml_file
+from showcase.load.reader import iter_files, load_yaml_file
 
 from .conftest import ROOT, load_tool
 

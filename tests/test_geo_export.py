@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from showcase.exports import geometries_by_nis
+from showcase.derive.open_data import geometries_by_nis
 
 from .conftest import ROOT, load_tool
 

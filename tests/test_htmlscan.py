@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from showcase.htmlscan import iter_tags
+from showcase.check.htmlscan import iter_tags
 
 
 class _Reference(HTMLParser):

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from showcase.linkcheck import check_links
+from showcase.check.links import check_links
 from showcase.problems import Problem
 
 INDEX = """<!doctype html>
@@ -189,8 +189,8 @@ def test_command_exit_codes(tmp_path: Path) -> None:
 def test_quick_tag_scan_finds_what_the_full_scan_finds(built_site: Path) -> None:
     """page_links only looks at tags that may hold an id or a link; on every built page it
     must find the same ids and links as a look at every tag."""
-    from showcase.htmlscan import iter_tags
-    from showcase.linkcheck import LINK_ATTRIBUTES, page_links
+    from showcase.check.htmlscan import iter_tags
+    from showcase.check.links import LINK_ATTRIBUTES, page_links
 
     for path in sorted(built_site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")

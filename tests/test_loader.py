@@ -6,17 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from showcase import dataset
-from showcase.loader import MAX_FILE_BYTES, load_front_matter_file, load_yaml_file
+from showcase.load import dataset
+from showcase.load.reader import MAX_FILE_BYTES, load_front_matter_file, load_yaml_file
 
 
 @pytest.fixture(autouse=True, params=["libyaml", "pure-python"])
 def composer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Every loader test runs with libyaml's composer and with PyYAML's Python one."""
-    import showcase.loader
+    import showcase.load.reader
 
     if request.param == "pure-python":
-        monkeypatch.setattr(showcase.loader.yaml, "__with_libyaml__", False)
+        monkeypatch.setattr(showcase.load.reader.yaml, "__with_libyaml__", False)
     return str(request.param)
 
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from showcase import check_showcase
-from showcase.dataset import Layout
+from showcase.load.dataset import Layout
 from showcase.problems import errors_in
 
 FRONT = """---

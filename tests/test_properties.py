@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from showcase.dataset import load_data_file, load_entry_file
-from showcase.models import Municipality, Project
+from showcase.load.dataset import load_data_file, load_entry_file
+from showcase.schema.models import Municipality, Project
 
 from .conftest import ROOT
 

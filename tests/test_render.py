@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from showcase import check_showcase
-from showcase.dataset import Layout
-from showcase.markup import MarkdownRenderer
-from showcase.render import PARALLEL_FROM, render_catalogue, render_texts
+from showcase.load.dataset import Layout
+from showcase.site.bodies import PARALLEL_FROM, render_catalogue, render_texts
+from showcase.site.markup import MarkdownRenderer
 
 from .conftest import ROOT
 

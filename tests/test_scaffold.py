@@ -13,10 +13,7 @@ from pathlib import Path
 import pytest
 
 from showcase import check_showcase
-from showcase.dataset import Layout
-from showcase.loader import load_front_matter_file
-from showcase.problems import Problem, Severity, errors_in
-from showcase.scaffold import (
+from showcase.contribute.scaffold import (
     KINDS,
     Request,
     ScaffoldError,
@@ -26,6 +23,9 @@ from showcase.scaffold import (
     slugify,
     write_entry,
 )
+from showcase.load.dataset import Layout
+from showcase.load.reader import load_front_matter_file
+from showcase.problems import Problem, Severity, errors_in
 
 from .conftest import ROOT
 

@@ -11,17 +11,8 @@ import pytest
 from pydantic import ValidationError
 
 from showcase.cli import main
-from showcase.loader import iter_files
-from showcase.models import (
-    Contact,
-    Municipality,
-    PartnerType,
-    Project,
-    ProjectKind,
-    Source,
-    Status,
-)
-from showcase.schema import (
+from showcase.load.reader import iter_files
+from showcase.schema.jsonschema import (
     DRAFT,
     MODELINE_PREFIX,
     SCHEMAS,
@@ -30,6 +21,15 @@ from showcase.schema import (
     render_schema,
     schema_name_for,
     stale_schemas,
+)
+from showcase.schema.models import (
+    Contact,
+    Municipality,
+    PartnerType,
+    Project,
+    ProjectKind,
+    Source,
+    Status,
 )
 
 from .conftest import FIXTURES, ROOT

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from showcase.search import indexed_digest, indexed_part, plan_shards
+from showcase.check.search import indexed_digest, indexed_part, plan_shards
 
 PATHS = [f"projecten/project-{i}/index.html" for i in range(1000)]
 

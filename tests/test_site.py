@@ -7,9 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 from showcase import check_showcase
-from showcase.dataset import Layout
-from showcase.extras import build_extras
-from showcase.site import PAGE_CONTEXT, plan_pages
+from showcase.derive.extras import build_extras
+from showcase.load.dataset import Layout
+from showcase.site.pages import PAGE_CONTEXT, plan_pages
 
 from .conftest import FIXTURES
 

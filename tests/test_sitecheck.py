@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from showcase.sitecheck import check_html, check_safety, java_available
+from showcase.check.sitecheck import check_html, check_safety, java_available
 
 PAGE = """<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><title>t</title>

@@ -19,11 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from showcase import Catalogue, synergy
-from showcase.catalogue import Place, ProjectEntry, ThemeEntry, build_catalogue
-from showcase.dataset import Dataset, Layout, load_dataset, load_entry_file
-from showcase.models import Partner, Project
-from showcase.synergy import (
+from showcase import Catalogue
+from showcase.derive import synergy
+from showcase.derive.synergy import (
     Neighbours,
     Synergies,
     SynergySettings,
@@ -35,6 +33,9 @@ from showcase.synergy import (
     wait_all,
     words_of,
 )
+from showcase.link.catalogue import Place, ProjectEntry, ThemeEntry, build_catalogue
+from showcase.load.dataset import Dataset, Layout, load_dataset, load_entry_file
+from showcase.schema.models import Partner, Project
 
 from .conftest import ROOT
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from showcase.dataset import load_data_file, load_entry_file
-from showcase.models import Municipality, Project
+from showcase.load.dataset import load_data_file, load_entry_file
+from showcase.schema.models import Municipality, Project
 
 GENT = """\
 nis_code: '44021'

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from showcase import check_showcase
-from showcase.dataset import Layout
+from showcase.derive.warnings import review_cutoff
+from showcase.load.dataset import Layout
 from showcase.problems import Problem, Severity, errors_in
-from showcase.warnings import review_cutoff
 
 from .conftest import ROOT
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from showcase.models import Project, ProjectKind, Status
+from showcase.schema.models import Project, ProjectKind, Status
 
 from .conftest import ROOT
 

@@ -5,7 +5,7 @@ the reference GeoJSON::
 
     python tools/simplify_boundaries.py ../shared/reference/boundaries/flanders_municipalities_2025.geojson
 
-The result is committed: the site build reads it with ``showcase.geo`` and never touches the
+The result is committed: the site build reads it with ``showcase.derive.maps`` and never touches the
 GeoJSON, a tile server or the network. Pure Python, no GIS packages. The steps:
 
 1. **Project** every WGS84 longitude/latitude to Belgian Lambert 72 (EPSG:31370): a Helmert
@@ -35,7 +35,7 @@ where the data comes from and how it was made. The file has one arc and one muni
 so that a rerun shows as a readable diff. A rerun with the same input gives the same bytes.
 
 The same run writes the same simplified map as GeoJSON (RFC 7946), next to the TopoJSON with the
-suffix ``.geojson``, for the open-data download ``gemeenten.geojson`` (``showcase.exports``). Each
+suffix ``.geojson``, for the open-data download ``gemeenten.geojson`` (``showcase.derive.open_data``). Each
 grid point goes back to Lambert 72 metres through the TopoJSON's ``transform`` and then to WGS84
 with the exact inverse of step 1 (:func:`unproject`: the inverse Lambert conformal conic, then the
 Helmert transformation solved exactly, iterating on the BD72 height), rounded to 5 decimals (about

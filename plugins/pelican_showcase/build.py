@@ -26,11 +26,11 @@ from pelican.settings import read_settings
 
 from pelican_showcase import timing
 from pelican_showcase.generator import SEARCH_PLAN
+from showcase.check.links import check_links
+from showcase.check.search import indexed_digest
+from showcase.check.sitecheck import finish_html_check, java_available, scan_site, start_html_check
 from showcase.cli import add_format_option
-from showcase.linkcheck import check_links
 from showcase.problems import ProblemsFound, format_report
-from showcase.search import indexed_digest
-from showcase.sitecheck import finish_html_check, java_available, scan_site, start_html_check
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ PAGEFIND_OPTIONS = ("--force-language", "nl")
 INDEXER = f"pagefind {metadata.version('pagefind')} {' '.join(PAGEFIND_OPTIONS)}"
 """Part of every shard's digest: another Pagefind or other options rebuild every shard."""
 DIGEST_FILE = "showcase-shard.sha256"
-"""In each bundle: the digest of what it was built from (see :mod:`showcase.search`)."""
+"""In each bundle: the digest of what it was built from (see :mod:`showcase.check.search`)."""
 
 
 def index_search(site: Path, previous: Path | None) -> tuple[int, int]:

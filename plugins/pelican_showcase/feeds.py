@@ -13,8 +13,8 @@ from typing import Any
 
 from feedgenerator import Atom1Feed
 
-from showcase.catalogue import Catalogue, ProjectEntry
-from showcase.site import feed_url
+from showcase.link.catalogue import Catalogue, ProjectEntry
+from showcase.site.pages import feed_url
 
 FEED_SIZE = 50
 

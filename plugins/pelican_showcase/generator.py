@@ -16,13 +16,13 @@ from pelican.generators import Generator
 from pelican_showcase import feeds
 from pelican_showcase.timing import step
 from showcase import check_showcase
-from showcase.catalogue import Catalogue, ProjectEntry, date_nl, period_nl
-from showcase.dataset import Layout
-from showcase.extras import SiteExtras, build_extras
-from showcase.media import media_files
+from showcase.derive.extras import SiteExtras, build_extras
+from showcase.link.catalogue import Catalogue, ProjectEntry, date_nl, period_nl
+from showcase.load.dataset import Layout
+from showcase.load.media import media_files
 from showcase.problems import ProblemsFound, errors_in
-from showcase.render import render_catalogue
-from showcase.site import (
+from showcase.site.bodies import render_catalogue
+from showcase.site.pages import (
     PAGE_CONTEXT,
     PlannedPage,
     plan_site,

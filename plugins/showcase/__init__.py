@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from showcase.catalogue import Catalogue, build_catalogue
-from showcase.dataset import Layout, load_dataset
+from showcase.derive.warnings import find_warnings
+from showcase.link.catalogue import Catalogue, build_catalogue
+from showcase.load.dataset import Layout, load_dataset
 from showcase.problems import Problem
-from showcase.warnings import find_warnings
 
 __all__ = ["Catalogue", "Layout", "Problem", "check_showcase"]
 
@@ -24,7 +24,7 @@ def check_showcase(
 ) -> tuple[Catalogue, list[Problem]]:
     """Load, validate and link everything; return the catalogue and every problem found.
 
-    With ``warnings``, the problems include warnings too (:mod:`showcase.warnings`), as of
+    With ``warnings``, the problems include warnings too (:mod:`showcase.derive.warnings`), as of
     ``today`` (default: the real today). The build leaves them out: they never fail it.
     """
     data, problems = load_dataset(layout)

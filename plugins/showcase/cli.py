@@ -18,10 +18,8 @@ import time
 from pathlib import Path
 
 from showcase import check_showcase
-from showcase.dataset import Layout, paused_collector
-from showcase.linkcheck import check_links
-from showcase.problems import Problem, Severity, errors_in, format_report
-from showcase.scaffold import (
+from showcase.check.links import check_links
+from showcase.contribute.scaffold import (
     KINDS,
     Request,
     ScaffoldError,
@@ -31,7 +29,9 @@ from showcase.scaffold import (
     with_article,
     write_entry,
 )
-from showcase.schema import SCHEMA_FOLDER, stale_schemas, write_schemas
+from showcase.load.dataset import Layout, paused_collector
+from showcase.problems import Problem, Severity, errors_in, format_report
+from showcase.schema.jsonschema import SCHEMA_FOLDER, stale_schemas, write_schemas
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:

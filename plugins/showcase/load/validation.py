@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from showcase.loader import Document, Loc
-from showcase.models import record_rules
+from showcase.load.reader import Document, Loc
 from showcase.problems import Problem
+from showcase.schema.models import record_rules
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -138,6 +138,6 @@ def validate_document(model: type[M], doc: Document) -> tuple[M | None, list[Pro
 
 
 def _field(loc: Loc) -> str:
-    from showcase.loader import format_loc
+    from showcase.load.reader import format_loc
 
     return format_loc(loc)

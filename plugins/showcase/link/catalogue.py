@@ -18,10 +18,12 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from showcase.dataset import Dataset, Loaded
-from showcase.loader import Loc
-from showcase.media import check_media
-from showcase.models import (
+from showcase.load.dataset import Dataset, Loaded
+from showcase.load.media import check_media
+from showcase.load.reader import Loc
+from showcase.load.validation import did_you_mean
+from showcase.problems import Problem
+from showcase.schema.models import (
     Ervaring,
     Municipality,
     Page,
@@ -29,8 +31,6 @@ from showcase.models import (
     Suggestie,
     period_key,
 )
-from showcase.problems import Problem
-from showcase.validation import did_you_mean
 
 TODAY_SET = dt.date(2025, 1, 1)
 """The day from which the current map (285 municipalities) applies."""

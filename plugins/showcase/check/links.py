@@ -1,6 +1,6 @@
 """Internal link check of a built site: ``python -m showcase linkcheck output/``.
 
-Every ``.html`` file under the output folder is scanned (:mod:`showcase.htmlscan`);
+Every ``.html`` file under the output folder is scanned (:mod:`showcase.check.htmlscan`);
 every internal ``href`` and ``src`` must lead to a file of the site, and every ``#anchor`` to an
 element with that ``id`` (or an ``<a name>``) on the target page. Internal means site-relative
 (``/projecten/``), relative (``../gent/``), or absolute under the site's own address when that is
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from showcase.htmlscan import attributes, position, referring_tags
+from showcase.check.htmlscan import attributes, position, referring_tags
 from showcase.problems import Problem
 
 LINK_ATTRIBUTES = {

@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 from xml.sax.saxutils import escape
 
-from showcase.catalogue import Catalogue, date_nl
-from showcase.exports import municipality_jsonld, project_jsonld, to_script_json
-from showcase.extras import SiteExtras
-from showcase.search import FIRST_BUNDLE, SEARCH_TEMPLATES, Shard, plan_shards
+from showcase.check.search import FIRST_BUNDLE, SEARCH_TEMPLATES, Shard, plan_shards
+from showcase.derive.extras import SiteExtras
+from showcase.derive.open_data import municipality_jsonld, project_jsonld, to_script_json
+from showcase.link.catalogue import Catalogue, date_nl
 
 LATEST_ON_HOME = 6
 

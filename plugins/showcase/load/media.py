@@ -11,7 +11,7 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from showcase.loader import Document
+from showcase.load.reader import Document
 from showcase.problems import Problem
 
 MEDIA_URL = "/media/"

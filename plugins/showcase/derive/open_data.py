@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from showcase.catalogue import Catalogue, Place, ProjectEntry, ProvinceEntry, date_nl
+from showcase.link.catalogue import Catalogue, Place, ProjectEntry, ProvinceEntry, date_nl
 
 __all__ = [
     "CATALOGUE_JSONLD",

@@ -19,9 +19,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from showcase import markup
-from showcase.catalogue import Catalogue, Entry
-from showcase.markup import ENGINE, MarkdownRenderer
+from showcase.link.catalogue import Catalogue, Entry
+from showcase.site import markup
+from showcase.site.markup import ENGINE, MarkdownRenderer
 
 logger = logging.getLogger(__name__)
 

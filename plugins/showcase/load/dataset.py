@@ -21,13 +21,15 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from showcase.loader import (
+from showcase.load.reader import (
     Document,
     iter_files,
     load_front_matter_file,
     load_yaml_file,
 )
-from showcase.models import (
+from showcase.load.validation import validate_document
+from showcase.problems import Problem
+from showcase.schema.models import (
     SLUG_RE,
     Ervaring,
     Municipality,
@@ -38,8 +40,6 @@ from showcase.models import (
     Suggestie,
     ThemesFile,
 )
-from showcase.problems import Problem
-from showcase.validation import validate_document
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -3,7 +3,7 @@
 Writes ``content/<rubric>/<slug>.md`` with every field of the model present and commented in
 Dutch, the way CONTRIBUTING.md shows them. What only the contributor knows (the summary, a
 source, the text) is marked ``TODO``: the file validates as written, and the checker warns about
-each ``TODO`` until it is replaced (:mod:`showcase.warnings`).
+each ``TODO`` until it is replaced (:mod:`showcase.derive.warnings`).
 
 Municipalities and themes are checked against the real data before anything is written; an
 unknown one is refused with a "did you mean" hint. An existing file is never overwritten.
@@ -21,9 +21,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from showcase.dataset import Layout, load_data_file, load_entry_file
-from showcase.loader import iter_files
-from showcase.models import (
+from showcase.derive.warnings import PLACEHOLDER
+from showcase.load.dataset import Layout, load_data_file, load_entry_file
+from showcase.load.reader import iter_files
+from showcase.load.validation import did_you_mean
+from showcase.schema.jsonschema import RUBRIC_SCHEMAS, SCHEMA_FOLDER, modeline
+from showcase.schema.models import (
     SLUG_RE,
     Ervaring,
     Municipality,
@@ -32,9 +35,6 @@ from showcase.models import (
     Suggestie,
     ThemesFile,
 )
-from showcase.schema import RUBRIC_SCHEMAS, SCHEMA_FOLDER, modeline
-from showcase.validation import did_you_mean
-from showcase.warnings import PLACEHOLDER
 
 KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "project": ("projecten", Project),

@@ -6,7 +6,7 @@ the JSON Schema under ``schema/`` and in the documentation.
 
 Rules that need one field only are validators here; rules across fields (an end before a start)
 are in :func:`record_rules`, which can point at the right field; rules across files (an unknown
-municipality) are in :mod:`showcase.catalogue`.
+municipality) are in :mod:`showcase.link.catalogue`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from showcase.loader import Loc
+from showcase.load.reader import Loc
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NIS_RE = re.compile(r"^[0-9]{5}$")

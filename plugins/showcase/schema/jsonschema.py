@@ -7,7 +7,7 @@ server (VS Code's YAML extension, and other editors using it) reads::
     # yaml-language-server: $schema=../../schema/project.schema.json
 
 The models stay the only source of truth: field descriptions (in Dutch), enums for ``Literal``
-fields and the patterns of NIS codes, slugs and postal codes all come from :mod:`showcase.models`.
+fields and the patterns of NIS codes, slugs and postal codes all come from :mod:`showcase.schema.models`.
 A test fails when the committed files are not what the models produce.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from showcase.models import (
+from showcase.schema.models import (
     Ervaring,
     Municipality,
     Page,

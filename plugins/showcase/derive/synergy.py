@@ -80,9 +80,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar, cast
 
-from showcase.catalogue import Catalogue, Place, ProjectEntry, ProvinceEntry, ThemeEntry
+from showcase.link.catalogue import Catalogue, Place, ProjectEntry, ProvinceEntry, ThemeEntry
+from showcase.load.validation import did_you_mean
 from showcase.problems import Problem, display_path
-from showcase.validation import did_you_mean
 
 logger = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from showcase.catalogue import Catalogue
-from showcase.loader import Document, Loc, format_loc
+from showcase.link.catalogue import Catalogue
+from showcase.load.reader import Document, Loc, format_loc
 from showcase.problems import Problem, Severity
 
 REVIEW_YEARS = 2

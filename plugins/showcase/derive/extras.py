@@ -2,7 +2,7 @@
 
 The catalogue holds the records and their links; this module loads the two data files that only
 the site needs (the neighbour table and the simplified map), computes the synergies and the
-open-data files, and hands the page plan (:mod:`showcase.site`) one frozen bundle.
+open-data files, and hands the page plan (:mod:`showcase.site.pages`) one frozen bundle.
 """
 
 from __future__ import annotations
@@ -16,17 +16,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from showcase.catalogue import Catalogue, Place
-from showcase.dataset import Layout
-from showcase.exports import (
+from showcase.derive.maps import (
+    MapData,
+    check_coverage,
+    load_map_data,
+    render_local_map,
+    render_region_map,
+)
+from showcase.derive.open_data import (
     Download,
     describe_downloads,
     export_open_data,
     geometries_by_nis,
 )
-from showcase.geo import MapData, check_coverage, load_map_data, render_local_map, render_region_map
-from showcase.problems import Problem, display_path
-from showcase.synergy import (
+from showcase.derive.synergy import (
     PARALLEL_FROM,
     Neighbours,
     Synergies,
@@ -36,6 +39,9 @@ from showcase.synergy import (
     usable_cores,
     wait_all,
 )
+from showcase.link.catalogue import Catalogue, Place
+from showcase.load.dataset import Layout
+from showcase.problems import Problem, display_path
 
 
 @dataclass(frozen=True)
