@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -400,13 +401,13 @@ def test_links_to_the_search_index_are_checked_after_it_is_made(
 
     from pelican_showcase import build as build_module
 
-    original = build_module._index_shards
+    original = build_module.index_search
 
-    def slow(site: Path, previous: Path | None) -> tuple[int, int]:
+    def slow(*args: Any) -> tuple[int, int]:
         time.sleep(3)
-        return original(site, previous)
+        return original(*args)
 
-    monkeypatch.setattr(build_module, "_index_shards", slow)
+    monkeypatch.setattr(build_module, "index_search", slow)
     project = tmp_path / "project"
     shutil.copytree(ROOT / "data", project / "data")
     shutil.copytree(ROOT / "content", project / "content")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -13,23 +14,20 @@ from typing import Any
 
 import pytest
 
-from showcase import Catalogue, check_showcase
-from showcase.derive import extras, synergy
+from showcase import Catalogue, check_showcase, parallel
+from showcase.derive import extras
+from showcase.derive.dcat import export_dcat_catalogue
+from showcase.derive.downloads import LICENCE_URL, describe_downloads
+from showcase.derive.jsonld import municipality_jsonld, project_jsonld, to_script_json
 from showcase.derive.open_data import (
-    LICENCE_URL,
     MUNICIPALITY_COLUMNS,
     PROJECT_COLUMNS,
     _csv_bytes,
-    describe_downloads,
-    export_dcat_catalogue,
     export_municipalities,
     export_municipality_map,
     export_open_data,
     export_projects,
     geometries_by_nis,
-    municipality_jsonld,
-    project_jsonld,
-    to_script_json,
 )
 from showcase.link.catalogue import ProjectEntry
 from showcase.load.dataset import Layout
@@ -121,8 +119,9 @@ def test_the_same_files_from_a_worker_process(monkeypatch: pytest.MonkeyPatch) -
     options = {"site_url": SITE, "publisher": PUBLISHER, "contact_url": ISSUES}
     alone, problems = extras.build_extras(catalogue, Layout.at(ROOT), workers=1, **options)
     assert alone is not None and problems == []
-    monkeypatch.setattr(extras, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(synergy, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(
+        parallel, "THRESHOLDS", dataclasses.replace(parallel.THRESHOLDS, related_projects=0)
+    )
     split, problems = extras.build_extras(catalogue, Layout.at(ROOT), workers=2, **options)
     assert split is not None and problems == []
     assert split.files == alone.files

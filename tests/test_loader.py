@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from showcase import parallel as parallel_module
 from showcase.load import dataset
 from showcase.load.reader import MAX_FILE_BYTES, load_front_matter_file, load_yaml_file
 
@@ -179,7 +180,7 @@ def test_parallel_load_matches_serial(scratch: Path, monkeypatch: pytest.MonkeyP
     projects = scratch / "content/projecten"
     (projects / "dubbel.md").write_text("---\ntitle: a\ntitle: b\n---\nBody\n", encoding="utf-8")
     (projects / "Slecht.md").write_text("no front matter\n", encoding="utf-8")
-    monkeypatch.setattr(dataset, "CHUNK", 16)  # several chunks for each process to take
+    monkeypatch.setattr(parallel_module, "CHUNK", 16)  # several chunks for each process to take
     layout = dataset.Layout.at(scratch)
 
     serial, serial_problems = dataset.load_dataset(layout, workers=1)
@@ -187,7 +188,7 @@ def test_parallel_load_matches_serial(scratch: Path, monkeypatch: pytest.MonkeyP
         parallel, problems = dataset.load_dataset(layout, workers=workers, parallel_from=1)
         assert problems == serial_problems
         assert parallel == serial
-    assert len(serial_problems) == 3 and serial.projects and serial.municipalities
+    assert len(serial_problems) == 3 and serial.entries["project"] and serial.municipalities
     assert {Path(name).name for name in serial.failed_files} == {
         "44021-gent.yaml",
         "dubbel.md",

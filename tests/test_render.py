@@ -6,7 +6,8 @@ from pathlib import Path
 
 from showcase import check_showcase
 from showcase.load.dataset import Layout
-from showcase.site.bodies import PARALLEL_FROM, render_catalogue, render_texts
+from showcase.parallel import THRESHOLDS
+from showcase.site.bodies import render_catalogue, render_texts
 from showcase.site.markup import MarkdownRenderer
 
 from .conftest import ROOT
@@ -15,7 +16,7 @@ from .conftest import ROOT
 def test_parallel_equals_serial() -> None:
     texts = [
         f"## Kop {i}\n\nTekst *{i}* met [link](https://example.org/{i}).\n"
-        for i in range(PARALLEL_FROM + 7)
+        for i in range(THRESHOLDS.render_bodies + 7)
     ]
     assert render_texts(texts, workers=2) == render_texts(texts, workers=1)
 
@@ -27,8 +28,8 @@ def test_cache_is_used_and_gives_the_same_html(tmp_path: Path) -> None:
     warm, _ = check_showcase(Layout.at(ROOT))
     second = render_catalogue(warm, cache=tmp_path, workers=1)
     assert second.rendered == 0 and second.cached == second.bodies
-    assert [p.body_html for p in warm.projects] == [p.body_html for p in cold.projects]
-    assert all(p.body_html.startswith("<") for p in warm.projects)
+    assert [second.of(p) for p in warm.projects] == [first.of(p) for p in cold.projects]
+    assert all(second.of(p).startswith("<") for p in warm.projects)
 
 
 # --- The Markdown dialect: GitHub Flavored Markdown, as GitHub's preview shows it ---------------

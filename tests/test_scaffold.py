@@ -14,12 +14,12 @@ import pytest
 
 from showcase import check_showcase
 from showcase.contribute.scaffold import (
-    KINDS,
     Request,
     ScaffoldError,
     ask_request,
     load_references,
     render_entry,
+    scaffold_kinds,
     slugify,
     write_entry,
 )
@@ -30,6 +30,7 @@ from showcase.problems import Problem, Severity, errors_in
 from .conftest import ROOT
 
 TODAY = dt.date(2026, 11, 26)
+KINDS = scaffold_kinds()
 REQUESTS = {
     "project": Request(
         "project",
@@ -51,7 +52,7 @@ def problems_in(root: Path, path: Path) -> list[Problem]:
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_scaffolded_entry_validates(scratch: Path, kind: str) -> None:
     path = write_entry(Layout.at(scratch), REQUESTS[kind], TODAY)
-    rubric, model = KINDS[kind]
+    rubric, model = KINDS[kind].folder, KINDS[kind].model
     assert path.parent == scratch / "content" / rubric
     _, problems = check_showcase(Layout.at(scratch), warnings=True, today=TODAY)
     assert errors_in(problems) == []
@@ -204,7 +205,7 @@ def test_asking_repeats_until_the_answer_is_known(scratch: Path) -> None:
     answers = iter(["", "Mijn project", "gnet", "gent, aalst", "energie", "energie-en-klimaat"])
     said: list[str] = []
     title, municipalities, themes = ask_request(
-        "project",
+        KINDS["project"],
         None,
         [],
         [],

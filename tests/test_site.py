@@ -9,7 +9,8 @@ from pathlib import Path
 from showcase import check_showcase
 from showcase.derive.extras import build_extras
 from showcase.load.dataset import Layout
-from showcase.site.pages import PAGE_CONTEXT, plan_pages
+from showcase.site.bodies import render_catalogue
+from showcase.site.pages import SiteInputs, page_context, plan_site
 
 from .conftest import FIXTURES
 
@@ -22,11 +23,13 @@ def test_every_page_has_its_documented_context(scratch: Path) -> None:
     assert [p for p in problems if p.severity == "error"] == []
     extras, more = build_extras(catalogue, layout, site_url="", publisher="Test", contact_url=None)
     assert extras is not None and more == []
-    pages = list(plan_pages(catalogue, extras))
+    bodies = render_catalogue(catalogue, workers=1)
+    pages, _ = plan_site(SiteInputs(catalogue, extras, bodies), 2500)
+    contract = page_context(catalogue.kinds)
     templates = Counter(page.template for page in pages)
-    assert set(templates) == set(PAGE_CONTEXT), "every template is planned at least once"
+    assert set(templates) == set(contract), "every template is planned at least once"
     for page in pages:
-        assert set(page.context) == PAGE_CONTEXT[page.template], page.path
+        assert set(page.context) == contract[page.template], page.path
         assert page.meta.title and page.meta.description and page.meta.url.startswith("/")
     assert templates["municipality.html"] == 327
     paths = [page.path for page in pages]

@@ -19,22 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from showcase import Catalogue
-from showcase.derive import synergy
-from showcase.derive.synergy import (
-    Neighbours,
-    Synergies,
-    SynergySettings,
-    compute_synergies,
-    fork_call,
-    load_neighbours,
-    neighbours_path,
-    partner_name,
-    wait_all,
-    words_of,
-)
-from showcase.link.catalogue import Place, ProjectEntry, ThemeEntry, build_catalogue
+from showcase import Catalogue, parallel
+from showcase.derive import related as synergy
+from showcase.derive.neighbours import Neighbours, load_neighbours, neighbours_path
+from showcase.derive.related import partner_name, words_of
+from showcase.derive.synergy import Synergies, SynergySettings, compute_synergies
+from showcase.kinds import PROJECT
+from showcase.link.catalogue import Place, ProjectEntry, ThemeEntry
+from showcase.link.linker import build_catalogue
 from showcase.load.dataset import Dataset, Layout, load_dataset, load_entry_file
+from showcase.parallel import fork_call, wait_all
 from showcase.schema.models import Partner, Project
 
 from .conftest import ROOT
@@ -166,7 +160,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> tuple[Cat
         loaded, problems = load_entry_file(path, Project, root)
         assert problems == [] and loaded is not None
         projects.append(loaded)
-    catalogue, problems = build_catalogue(dataclasses.replace(dataset, projects=projects))
+    catalogue, problems = build_catalogue(dataset.with_entries(PROJECT, projects))
     assert problems == []
     neighbours, problems = load_neighbours(neighbours_path(ROOT / "data"), catalogue)
     assert problems == []
@@ -329,7 +323,7 @@ def test_deterministic_whatever_the_input_order(
 ) -> None:
     shuffled = list(catalogue.projects)
     random.Random(7).shuffle(shuffled)
-    again = compute_synergies(dataclasses.replace(catalogue, projects=shuffled), neighbours)
+    again = compute_synergies(catalogue.with_entries(PROJECT.name, shuffled), neighbours)
     assert again == synergies
 
 
@@ -386,9 +380,11 @@ def test_the_same_in_worker_processes(
     if not hasattr(os, "fork"):
         pytest.skip("no fork on this platform")
     projects = synthetic_projects(catalogue, 300)
-    big = dataclasses.replace(catalogue, projects=[*catalogue.projects, *projects])
+    big = catalogue.with_entries(PROJECT.name, [*catalogue.projects, *projects])
     alone = compute_synergies(big, neighbours, workers=1)
-    monkeypatch.setattr(synergy, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(
+        parallel, "THRESHOLDS", dataclasses.replace(parallel.THRESHOLDS, related_projects=0)
+    )
     for workers in (2, 3):
         split = compute_synergies(big, neighbours, workers=workers)
         assert split == alone
@@ -636,7 +632,7 @@ def test_work_per_project_is_bounded(catalogue: Catalogue, neighbours: Neighbour
     visits_per_project = []
     for count in (500, 2000):
         projects = synthetic_projects(catalogue, count)
-        big = dataclasses.replace(catalogue, projects=projects)
+        big = catalogue.with_entries(PROJECT.name, projects)
         synergies = compute_synergies(big, neighbours, settings)
         work = synergies.work
         assert work.projects == count

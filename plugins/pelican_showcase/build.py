@@ -8,7 +8,6 @@ previous site as it was. Data problems are printed together, as the checker prin
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import re
@@ -16,21 +15,22 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from pelican_showcase import timing
-from pelican_showcase.generator import SEARCH_PLAN
+from pelican_showcase.generator import BuildResult, ShowcaseGenerator
+from pelican_showcase.timing import Timings
+from showcase import parallel
 from showcase.check.links import check_links
-from showcase.check.search import indexed_digest
+from showcase.check.search import Shard, indexed_digest
 from showcase.check.sitecheck import finish_html_check, java_available, scan_site, start_html_check
 from showcase.cli import add_format_option
 from showcase.problems import ProblemsFound, format_report
+from showcase.settings import ShowcaseSettings
 
 logger = logging.getLogger(__name__)
 
@@ -46,30 +46,25 @@ DIGEST_FILE = "showcase-shard.sha256"
 """In each bundle: the digest of what it was built from (see :mod:`showcase.check.search`)."""
 
 
-def index_search(site: Path, previous: Path | None) -> tuple[int, int]:
+def index_search(
+    site: Path, shards: tuple[Shard, ...], previous: Path | None, timings: Timings
+) -> tuple[int, int]:
     """Index the built site with Pagefind (the binary ships in the pagefind_bin wheel), one
-    bundle per shard of the generator's plan. A shard whose pages give the same digest as the
-    bundle in ``previous`` (the published site) keeps that bundle. Returns (rebuilt, shards)."""
-    with timing.step("search index"):
-        return _index_shards(site, previous)
-
-
-def _index_shards(site: Path, previous: Path | None) -> tuple[int, int]:
-    plan_file = site / SEARCH_PLAN
-    plan = json.loads(plan_file.read_text(encoding="utf-8"))
-    plan_file.unlink()
-    rebuilt = 0
-    for shard in plan:
-        bundle, pages = shard["bundle"], shard["pages"]
-        digest = indexed_digest(((page, (site / page).read_bytes()) for page in pages), INDEXER)
-        old = previous / bundle if previous is not None else None
-        if old is not None and _digest_of(old) == digest:
-            shutil.copytree(old, site / bundle, copy_function=os.link)  # never written to
-            continue
-        _run_pagefind(site, bundle, pages)
-        (site / bundle / DIGEST_FILE).write_text(digest + "\n", encoding="utf-8")
-        rebuilt += 1
-    return rebuilt, len(plan)
+    bundle per shard. A shard whose pages give the same digest as the bundle in ``previous``
+    (the published site) keeps that bundle. Returns (rebuilt, shards)."""
+    with timings.step("search index"):
+        rebuilt = 0
+        for shard in shards:
+            pages = shard.pages
+            digest = indexed_digest(((page, (site / page).read_bytes()) for page in pages), INDEXER)
+            old = previous / shard.bundle if previous is not None else None
+            if old is not None and _digest_of(old) == digest:
+                shutil.copytree(old, site / shard.bundle, copy_function=os.link)  # never written
+                continue
+            _run_pagefind(site, shard.bundle, pages)
+            (site / shard.bundle / DIGEST_FILE).write_text(digest + "\n", encoding="utf-8")
+            rebuilt += 1
+        return rebuilt, len(shards)
 
 
 def _digest_of(bundle: Path) -> str | None:
@@ -79,7 +74,7 @@ def _digest_of(bundle: Path) -> str | None:
         return None
 
 
-def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
+def _run_pagefind(site: Path, bundle: str, pages: tuple[str, ...]) -> None:
     """Pagefind on exactly ``pages``: they are hard-linked into a folder of their own, at the
     same paths, so the URLs come out as on the site and nothing else is read."""
     # Beside the staging folder (the checks read every page inside it); a killed build's
@@ -100,28 +95,33 @@ def _run_pagefind(site: Path, bundle: str, pages: list[str]) -> None:
         raise BuildStepFailed(f"the search index (Pagefind) failed:\n{result.stderr.strip()}")
 
 
-def check_site(site: Path, settings: dict[str, Any], search: Future[tuple[int, int]]) -> None:
+def check_site(
+    site: Path,
+    site_url: str,
+    showcase: ShowcaseSettings,
+    search: parallel.Beside[tuple[int, int]],
+    timings: Timings,
+) -> None:
     """Links, markup safety and (with Java) valid HTML; any problem fails the build.
 
     The pages are read while ``search`` (the search index) is still being made; the links are
     resolved once it is done, as the search page links to Pagefind's files."""
-    site_url = settings.get("SITEURL", "")
-    workers = settings.get("SHOWCASE_WORKERS") or os.cpu_count() or 1
+    workers = parallel.workers_for(showcase.workers)
     html_check = None
-    if settings.get("SHOWCASE_CHECK_HTML", True):
+    if showcase.check_html:
         if java_available():
             html_check = start_html_check(site)  # a JVM of its own, beside the rest
         else:
             print("note: no Java runtime, so the HTML checker was skipped", file=sys.stderr)
     try:
-        with timing.step("page scan (beside the search index)"):
+        with timings.step("page scan (beside the search index)"):
             pages, problems = scan_site(site, site_url, workers)
         search.result()
-        with timing.step("link check"):
+        with timings.step("link check"):
             problems = check_links(site, site_url, pages) + problems
     finally:
         if html_check is not None:
-            with timing.step("rest of the HTML checker"):
+            with timings.step("rest of the HTML checker"):
                 problems_html = finish_html_check(html_check, site)
     if html_check is not None:
         problems += problems_html
@@ -157,6 +157,53 @@ def swap_in(new: Path, output: Path) -> None:
         shutil.rmtree(old)
 
 
+class ShowcasePelican(Pelican):  # type: ignore[misc]
+    """Pelican's run, without its closing "Done: Processed 0 articles, … 0 pages" line (Pelican
+    reads no content itself here: the showcase generator does) and returning the generators,
+    so that the build can ask the showcase generator what it built."""
+
+    def run_generators(self) -> list[Any]:
+        context = self.settings.copy()
+        context["generated_content"] = {}
+        context["static_links"] = set()
+        context["static_content"] = {}
+        context["localsiteurl"] = self.settings["SITEURL"]
+        generators = [
+            cls(
+                context=context,
+                settings=self.settings,
+                path=self.path,
+                theme=self.theme,
+                output_path=self.output_path,
+            )
+            for cls in self._get_generator_classes()
+        ]
+        # The build writes into a fresh staging folder: nothing to delete first.
+        for generator in generators:
+            if hasattr(generator, "generate_context"):
+                generator.generate_context()
+            if hasattr(generator, "check_disabled_readers"):
+                generator.check_disabled_readers()
+        signals.all_generators_finalized.send(generators)
+        for generator in generators:
+            if hasattr(generator, "refresh_metadata_intersite_links"):
+                generator.refresh_metadata_intersite_links()
+        writer = self._get_writer()
+        for generator in generators:
+            if hasattr(generator, "generate_output"):
+                generator.generate_output(writer)
+        signals.finalized.send(self)
+        return generators
+
+
+def run_pelican(settings: dict[str, Any]) -> tuple[BuildResult, Timings]:
+    """Pelican with the showcase generator; what it built and how long its steps took."""
+    generators = ShowcasePelican(settings).run_generators()
+    showcase = next(g for g in generators if isinstance(g, ShowcaseGenerator))
+    assert showcase.result is not None, "the showcase generator wrote nothing"
+    return showcase.result, showcase.timings
+
+
 def build(
     settings_file: Path,
     output: Path,
@@ -172,20 +219,28 @@ def build(
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     started = time.perf_counter()
-    timing.reset()
+    steps = Timings()
     try:
         override = {**(overrides or {}), "OUTPUT_PATH": str(staging)}
         settings = read_settings(str(settings_file), override=override)
-        Pelican(settings).run()
+        result, generator_steps = run_pelican(settings)
+        steps.add(generator_steps)
         previous = output if output.is_dir() else None
         # Pagefind (child processes, reading hard links outside the staging folder) and the
         # checks (reading the pages) run side by side: Pagefind alone leaves a core half idle.
-        # On a failure, leaving the `with` waits for Pagefind before the staging is removed.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            search = pool.submit(index_search, staging, previous)
-            check_site(staging, settings, search)
-            rebuilt, shards = search.result()
-        print(f"search index: {rebuilt} of {shards} shard(s) rebuilt")
+        # On a failure, Pagefind is waited for before the staging folder is removed.
+        search = parallel.Beside(lambda: index_search(staging, result.shards, previous, steps))
+        try:
+            check_site(
+                staging,
+                settings.get("SITEURL", ""),
+                ShowcaseSettings.from_mapping(settings),
+                search,
+                steps,
+            )
+        finally:
+            search.join()
+        rebuilt, shards = search.result()
     except BuildStepFailed as failure:
         print(f"build failed: {failure}", file=sys.stderr)
         print(f"build failed: {output} was left as it was", file=sys.stderr)
@@ -200,9 +255,13 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_in(staging, output)
-    print(f"built {output} in {time.perf_counter() - started:.1f} s")
+    print(
+        f"built {output}: {result.pages:,} pages ({result.projects:,} projects, "
+        f"{result.municipalities} municipalities) in {time.perf_counter() - started:.1f} s; "
+        f"search index: {rebuilt} of {shards} shard(s) rebuilt"
+    )
     if timings:
-        print(f"steps: {timing.summary()}")
+        print(f"steps: {steps.summary()}")
     return 0
 
 

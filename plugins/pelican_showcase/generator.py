@@ -1,12 +1,16 @@
-"""The generator that turns the catalogue into pages and feeds."""
+"""The generator that turns the catalogue into pages and feeds.
+
+Pelican calls :meth:`ShowcaseGenerator.generate_context` (load, validate, link, derive, render
+the bodies) and then :meth:`ShowcaseGenerator.generate_output` (plan the pages and write them).
+Everything of one build lives on the generator instance; the build asks it for
+:attr:`ShowcaseGenerator.result` when Pelican is done.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import shutil
-import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,60 +18,35 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from pelican_showcase import feeds
-from pelican_showcase.timing import step
-from showcase import check_showcase
+from pelican_showcase.timing import Timings
+from showcase import check_showcase, parallel
+from showcase.check.search import Shard
 from showcase.derive.extras import SiteExtras, build_extras
-from showcase.link.catalogue import Catalogue, ProjectEntry, date_nl, period_nl
+from showcase.kinds import load_registry
+from showcase.link.catalogue import Catalogue, ProjectEntry
+from showcase.link.labels import date_nl, number_nl, period_nl
 from showcase.load.dataset import Layout
 from showcase.load.media import media_files
 from showcase.problems import ProblemsFound, errors_in
-from showcase.site.bodies import render_catalogue
-from showcase.site.pages import (
-    PAGE_CONTEXT,
-    PlannedPage,
-    plan_site,
-    render_headers,
-    render_robots,
-    render_sitemap,
-)
+from showcase.settings import ShowcaseSettings
+from showcase.site.bodies import RenderedBodies, render_catalogue
+from showcase.site.feeds import plan_feeds
+from showcase.site.files import render_headers, render_robots, render_sitemap
+from showcase.site.pages import PlannedPage, SiteInputs, navigation, page_context, plan_site
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS: dict[str, Any] = {
-    # Folders, relative to the folder of the settings file (the project root).
-    "SHOWCASE_DATA_PATH": "data",
-    "SHOWCASE_CONTENT_PATH": "content",
-    # Where "Bewerk deze pagina" links point: files are appended to this URL.
-    "SHOWCASE_EDIT_URL": "",
-    # Rendered Markdown is cached here by content hash (relative to the project root; "" = off).
-    "SHOWCASE_CACHE_PATH": ".cache/showcase",
-    # Processes for the heavy steps (Markdown, pages); None = one per core.
-    "SHOWCASE_WORKERS": None,
-    # Indexed pages per search-index shard (Pagefind needs ~0.2 MB of memory per page).
-    "SHOWCASE_SEARCH_SHARD_PAGES": 2500,
-    # Who publishes the open data (the DCAT catalogue names it) and where to reach them.
-    "SHOWCASE_PUBLISHER": "Slimme Steden en Gemeenten Vlaanderen",
-    "SHOWCASE_CONTACT_URL": "",
-    # Only the site's own scripts run. Also written to _headers.
-    "SHOWCASE_CSP": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-        "form-action 'self'"
-    ),
-    # The search page also runs Pagefind's WebAssembly.
-    "SHOWCASE_CSP_SEARCH": (
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'"
-    ),
-}
 
+@dataclass(frozen=True)
+class BuildResult:
+    """What the generator hands the build: what it wrote and what the search index needs."""
 
-SEARCH_PLAN = ".search-shards.json"
-"""Left in the output folder by the generator for the build's search-index step."""
-
-PARALLEL_PAGES_FROM = 600
-"""From this many pages on, pages are written by one process per core."""
+    pages: int
+    """HTML pages planned (and written, unless their bytes did not change)."""
+    projects: int
+    municipalities: int
+    """Current municipalities."""
+    shards: tuple[Shard, ...]
 
 
 def write_if_changed(path: Path, content: bytes) -> None:
@@ -82,21 +61,22 @@ def write_if_changed(path: Path, content: bytes) -> None:
     path.write_bytes(content)
 
 
-def number_nl(value: int) -> str:
-    """``262219`` → ``262.219`` (Dutch thousands separator)."""
-    return f"{value:,}".replace(",", ".")
-
-
 class ShowcaseGenerator(Generator):  # type: ignore[misc]
     """Loads, validates and links in ``generate_context``; writes in ``generate_output``."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for key, value in DEFAULTS.items():
-            self.settings.setdefault(key, value)
-            self.context.setdefault(key, self.settings[key])
+        self.showcase = ShowcaseSettings.from_mapping(self.settings)
+        self.kinds = load_registry(self.showcase.kinds)
+        self.timings = Timings()
         self.catalogue: Catalogue | None = None
         self.extras: SiteExtras | None = None
+        self.bodies: RenderedBodies | None = None
+        self.result: BuildResult | None = None
+        self.contract = page_context(self.kinds)
+        for key, value in self.showcase.as_mapping().items():
+            self.context[key] = value
+        self.context["navigation"] = navigation(self.kinds)
         self.env.filters.update(
             {"date_nl": date_nl, "period_nl": period_nl, "number_nl": number_nl}
         )
@@ -116,32 +96,34 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         root = Path(self.settings["PATH"]).resolve().parent
         return Layout(
             root,
-            (root / self.settings["SHOWCASE_DATA_PATH"]).resolve(),
-            (root / self.settings["SHOWCASE_CONTENT_PATH"]).resolve(),
+            (root / self.showcase.data_path).resolve(),
+            (root / self.showcase.content_path).resolve(),
+            self.kinds,
         )
 
     def generate_context(self) -> None:
         layout = self.layout()
-        with step("load and link"):
+        with self.timings.step("load and link"):
             catalogue, problems = check_showcase(layout)
         if errors_in(problems):
             raise ProblemsFound(problems)
-        with step("synergies, maps, open data"):
+        with self.timings.step("synergies, maps, open data"):
             extras, more = build_extras(
                 catalogue,
                 layout,
                 site_url=self.settings.get("SITEURL", ""),
-                publisher=self.settings["SHOWCASE_PUBLISHER"],
-                contact_url=self.settings["SHOWCASE_CONTACT_URL"] or None,
+                publisher=self.showcase.publisher,
+                contact_url=self.showcase.contact_url or None,
+                workers=self.showcase.workers,
             )
         if extras is None or errors_in(more):
             raise ProblemsFound(problems + more)
-        cache = self.settings["SHOWCASE_CACHE_PATH"]
-        with step("Markdown"):
-            render_catalogue(
+        cache = self.showcase.cache_path
+        with self.timings.step("Markdown"):
+            self.bodies = render_catalogue(
                 catalogue,
                 cache=(layout.root / cache / "markdown") if cache else None,
-                workers=self.settings["SHOWCASE_WORKERS"],
+                workers=self.showcase.workers,
             )
         self.catalogue = catalogue
         self.extras = extras
@@ -149,9 +131,9 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
 
     def _write_pages(self, pages: list[PlannedPage], output: Path) -> None:
         """Render and write pages; a file whose bytes would not change is left alone."""
-        edit_url = self.settings["SHOWCASE_EDIT_URL"].rstrip("/")
+        edit_url = self.showcase.edit_url.rstrip("/")
         for page in pages:
-            assert set(page.context) == PAGE_CONTEXT[page.template], page.template
+            assert set(page.context) == self.contract[page.template], page.template
             edit = f"{edit_url}/{page.meta.source}" if edit_url and page.meta.source else None
             template = self.get_template(page.template.removesuffix(".html"))
             html = template.render(
@@ -165,47 +147,23 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             )
             write_if_changed(output / page.path, html.encode("utf-8"))
 
-    def _write_in_processes(self, pages: list[PlannedPage], output: Path, workers: int) -> None:
-        """Split the pages over forked processes (they share the catalogue copy-on-write)."""
-        children = []
-        for share in range(1, workers):
-            pid = os.fork()
-            if pid == 0:  # the child writes its share and leaves without running anything else
-                code = 0
-                try:
-                    self._write_pages(pages[share::workers], output)
-                except BaseException:
-                    traceback.print_exc()
-                    code = 1
-                os._exit(code)
-            children.append(pid)
-        failed = False
-        try:
-            self._write_pages(pages[0::workers], output)
-        finally:
-            for pid in children:
-                _, status = os.waitpid(pid, 0)
-                failed = failed or status != 0
-        if failed:
-            raise RuntimeError("a page-writing process failed (its traceback is printed above)")
-
     def generate_output(self, writer: Any) -> None:
-        assert self.catalogue is not None and self.extras is not None, "generate_context first"
+        catalogue, extras, bodies = self.catalogue, self.extras, self.bodies
+        assert catalogue and extras and bodies, "generate_context first"
         output = Path(self.output_path)
-        with step("pages"):
-            pages, shards = plan_site(
-                self.catalogue, self.extras, self.settings["SHOWCASE_SEARCH_SHARD_PAGES"]
-            )
-            workers = self.settings["SHOWCASE_WORKERS"] or os.cpu_count() or 1
-            if workers > 1 and len(pages) >= PARALLEL_PAGES_FROM and hasattr(os, "fork"):
-                self._write_in_processes(pages, output, workers)
-            else:
-                self._write_pages(pages, output)
-        with step("feeds and files"):
+        with self.timings.step("pages"):
+            inputs = SiteInputs(catalogue, extras, bodies)
+            pages, shards = plan_site(inputs, self.showcase.search_shard_pages)
+            workers = parallel.workers_for(self.showcase.workers)
+            if not parallel.worth_it(len(pages), parallel.THRESHOLDS.write_pages, workers):
+                workers = 1
+            # The pages are shared out over forked processes (they share the catalogue).
+            parallel.share_out(lambda share: self._write_pages(list(share), output), pages, workers)
+        with self.timings.step("feeds and files"):
             self._write_files(pages, output)
-        # The build indexes the site after Pelican is done; it reads (and removes) this plan.
-        plan = [{"bundle": shard.bundle, "pages": list(shard.pages)} for shard in shards]
-        (output / SEARCH_PLAN).write_text(json.dumps(plan), encoding="utf-8")
+        self.result = BuildResult(
+            len(pages), len(catalogue.projects), len(catalogue.current), tuple(shards)
+        )
 
     def _write_files(self, pages: list[PlannedPage], output: Path) -> None:
         assert self.catalogue is not None and self.extras is not None
@@ -218,11 +176,10 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             target = output / "media" / source.relative_to(media)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-        feeds.write_feeds(self.catalogue, output, self.settings)
+        feeds.write_feeds(plan_feeds(self.catalogue), output, self.settings)
         site_url = self.settings.get("SITEURL", "")
         (output / "sitemap.xml").write_text(render_sitemap(pages, site_url), encoding="utf-8")
         (output / "robots.txt").write_text(render_robots(site_url), encoding="utf-8")
         (output / "_headers").write_text(
-            render_headers(self.settings["SHOWCASE_CSP"], self.settings["SHOWCASE_CSP_SEARCH"]),
-            encoding="utf-8",
+            render_headers(self.showcase.csp, self.showcase.csp_search), encoding="utf-8"
         )

@@ -2,7 +2,7 @@
 
 ``validate [FILES…]`` checks the data without starting Pelican, prints every problem as
 ``path:line:col: field: message`` and a summary line. ``schema`` writes the JSON Schema files for
-editors into ``schema/``. ``new project|ervaring|suggestie`` writes a new entry to fill in.
+editors into ``schema/``. ``new KIND`` writes a new entry of a content kind to fill in.
 ``linkcheck OUTPUT`` checks the internal links of a built site.
 
 Exit codes, for every command: 0 clean, 1 problems found, 2 bad usage.
@@ -20,18 +20,25 @@ from pathlib import Path
 from showcase import check_showcase
 from showcase.check.links import check_links
 from showcase.contribute.scaffold import (
-    KINDS,
     Request,
     ScaffoldError,
     ask_request,
     load_references,
+    needs_themes,
+    scaffold_kinds,
     split_values,
     with_article,
     write_entry,
 )
-from showcase.load.dataset import Layout, paused_collector
+from showcase.kinds import load_registry
+from showcase.load.dataset import Layout
+from showcase.parallel import paused_collector
 from showcase.problems import Problem, Severity, errors_in, format_report
 from showcase.schema.jsonschema import SCHEMA_FOLDER, stale_schemas, write_schemas
+from showcase.settings import SettingsError, ShowcaseSettings, read_settings_file
+
+SETTINGS_FILE = "pelicanconf.py"
+"""Read from the project folder, as the build reads it, unless ``--settings`` names another."""
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
@@ -60,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     add_format_option(validate)
     validate.add_argument("--strict", action="store_true", help="warnings fail the run too")
     validate.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    _add_settings_option(validate)
 
     schema = commands.add_parser(
         "schema", help=f"write the JSON Schema of every kind of file into {SCHEMA_FOLDER}/"
@@ -73,11 +81,11 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser(
         "new",
-        help="write a new project, ervaring or suggestie to fill in",
+        help="write a new entry to fill in: " + ", ".join(scaffold_kinds()),
         description="Write content/<rubric>/<slug>.md with every field present and commented. "
         "Missing options are asked for when standard input is a terminal.",
     )
-    new.add_argument("kind", choices=tuple(KINDS), help="what to write")
+    new.add_argument("kind", metavar="KIND", help=f"what to write: {', '.join(scaffold_kinds())}")
     new.add_argument("--title", help="the title; the file name (slug) is made from it")
     new.add_argument(
         "--municipality",
@@ -102,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--slug", help="the file name without .md (default: made from the title)")
     new.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    _add_settings_option(new)
 
     linkcheck = commands.add_parser(
         "linkcheck", help="check the internal links and anchors of a built site"
@@ -133,6 +142,30 @@ def _relevant(problems: list[Problem], files: list[Path], root: Path) -> list[Pr
     ]
 
 
+def _add_settings_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        help=f"the settings file (default: {SETTINGS_FILE} in the project folder, if it is there)",
+    )
+
+
+def _layout(args: argparse.Namespace) -> Layout | None:
+    """Where the data is, as the settings say; ``None`` (after a message) when they are bad."""
+    root: Path = args.root
+    path: Path | None = args.settings or (root / SETTINGS_FILE)
+    try:
+        if args.settings is not None or (path is not None and path.is_file()):
+            settings = read_settings_file(path)  # type: ignore[arg-type]
+        else:
+            settings = ShowcaseSettings()
+        kinds = load_registry(settings.kinds)
+    except (OSError, SettingsError, ImportError, AttributeError, TypeError) as error:
+        print(f"error: the settings in {path} cannot be used: {error}", file=sys.stderr)
+        return None
+    return Layout.at(root, settings.data_path, settings.content_path, kinds)
+
+
 def _no_data(root: Path) -> bool:
     if (root / "data").is_dir():
         return False
@@ -151,11 +184,14 @@ def run_validate(args: argparse.Namespace) -> int:
     if missing:
         print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
+    layout = _layout(args)
+    if layout is None:
+        return 2
     started = time.perf_counter()
     # Everything the check builds stays alive until it ends, so the cyclic garbage collector
     # would only walk the growing heap again and again (seconds at 10,000 entries).
     with paused_collector():
-        _, problems = check_showcase(Layout.at(root), warnings=True)
+        _, problems = check_showcase(layout, warnings=True)
     if args.files:
         problems = _relevant(problems, args.files, root)
     elapsed = time.perf_counter() - started
@@ -182,12 +218,19 @@ def run_new(args: argparse.Namespace) -> int:
     root: Path = args.root
     if _no_data(root):
         return 2
-    layout = Layout.at(root)
+    layout = _layout(args)
+    if layout is None:
+        return 2
+    offered = scaffold_kinds(layout.kinds)
+    kind = offered.get(args.kind)
+    if kind is None:
+        print(f"error: unknown kind '{args.kind}': use {', '.join(offered)}", file=sys.stderr)
+        return 2
     title: str | None = args.title
     municipalities = split_values(args.municipality)
     themes = split_values(args.theme)
     regions = split_values(args.region)
-    if args.kind != "project" and regions:
+    if kind.reference("region") is None and regions:
         print(f"error: {with_article(args.kind)} has no regions", file=sys.stderr)
         return 2
     missing = []
@@ -195,11 +238,11 @@ def run_new(args: argparse.Namespace) -> int:
         missing.append("--title")
     if not municipalities and not regions:
         missing.append("--municipality")
-    if args.kind == "project" and not themes:
+    if needs_themes(kind) and not themes:
         missing.append("--theme")
     if missing and sys.stdin.isatty():
         title, municipalities, themes = ask_request(
-            args.kind,
+            kind,
             title,
             municipalities,
             themes,

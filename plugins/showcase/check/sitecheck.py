@@ -11,16 +11,15 @@ The internal links are checked by :mod:`showcase.check.links`.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import functools
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from showcase import parallel
 from showcase.check.htmlscan import Tag, attributes, iter_tags
 from showcase.check.links import PageLinks, page_links
 from showcase.problems import Problem
@@ -95,9 +94,10 @@ def _may_be_unsafe(text: str, site_url: str) -> bool:
     return False
 
 
-def _scan_pages(job: tuple[str, list[str], str]) -> list[tuple[str, PageLinks, list[Problem]]]:
+def _scan_pages(
+    paths: Sequence[str], output: str, site_url: str
+) -> list[tuple[str, PageLinks, list[Problem]]]:
     """Scan some pages once: their links and ids, and their safety problems."""
-    output, paths, site_url = job
     found = []
     for name in paths:
         path = Path(name)
@@ -119,19 +119,13 @@ def scan_site(
     output = output.resolve()
     paths = [str(p) for p in sorted(output.rglob("*.html")) if p.is_file()]
     site_url = site_url.rstrip("/")
-    jobs = [(str(output), paths[i::workers], site_url) for i in range(max(workers, 1))]
-    if workers > 1 and len(paths) >= 1000:
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(_scan_pages, jobs))
-    else:
-        results = [_scan_pages((str(output), paths, site_url))]
+    scan = functools.partial(_scan_pages, output=str(output), site_url=site_url)
+    results = parallel.map_chunks(scan, paths, workers, parallel.THRESHOLDS.scan_pages)
     pages: dict[Path, PageLinks] = {}
     problems: list[Problem] = []
-    for result in results:
-        for name, links, safety in result:
-            pages[Path(name)] = links
-            problems += safety
+    for name, links, safety in results:
+        pages[Path(name)] = links
+        problems += safety
     return dict(sorted(pages.items())), sorted(problems, key=lambda p: (p.path, p.line, p.col))
 
 

@@ -1,4 +1,4 @@
-"""Scaffolding: ``python -m showcase new project|ervaring|suggestie``.
+"""Scaffolding: ``python -m showcase new KIND`` for every content kind with a scaffold.
 
 Writes ``content/<rubric>/<slug>.md`` with every field of the model present and commented in
 Dutch, the way CONTRIBUTING.md shows them. What only the contributor knows (the summary, a
@@ -19,29 +19,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from showcase.derive.warnings import PLACEHOLDER
+from showcase.kinds import KINDS, ContentKind, Registry
 from showcase.load.dataset import Layout, load_data_file, load_entry_file
 from showcase.load.reader import iter_files
 from showcase.load.validation import did_you_mean
-from showcase.schema.jsonschema import RUBRIC_SCHEMAS, SCHEMA_FOLDER, modeline
+from showcase.schema.jsonschema import SCHEMA_FOLDER, modeline
 from showcase.schema.models import (
     SLUG_RE,
-    Ervaring,
     Municipality,
-    Project,
     RegionsFile,
-    Suggestie,
     ThemesFile,
 )
 
-KINDS: dict[str, tuple[str, type[BaseModel]]] = {
-    "project": ("projecten", Project),
-    "ervaring": ("ervaringen", Ervaring),
-    "suggestie": ("suggesties", Suggestie),
-}
-"""Each kind of entry: its content folder and its model."""
+
+def scaffold_kinds(kinds: Registry = KINDS) -> dict[str, ContentKind]:
+    """The kinds ``python -m showcase new`` can write, by name."""
+    return {kind.name: kind for kind in kinds if kind.scaffold is not None}
+
 
 MAX_SLUG_LENGTH = 60
 COMMENT_COLUMN = 30
@@ -118,7 +113,7 @@ def load_references(layout: Layout) -> References:
 
 
 def with_article(kind: str) -> str:
-    """``'an ervaring'``, ``'a suggestie'``."""
+    """``'an entry'``, ``'a project'``: the English article for a kind's name."""
     return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
 
 
@@ -217,11 +212,6 @@ HINTS: dict[str, str] = {
     "date": "publicatiedatum",
     "audience": "gemeenten of vereniging",
 }
-KIND_HINTS: dict[tuple[str, str], str] = {
-    ("ervaring", "municipality"): "de gemeente die de ervaring deelt (slug of NIS-code)",
-    ("suggestie", "municipality"): "de gemeente die de suggestie doet (slug of NIS-code)",
-    ("ervaring", "sources"): "bronnen, als die er zijn",
-}
 # Examples shown as comments under an empty list or an empty contact.
 EXAMPLES: dict[str, list[str]] = {
     "partners": [
@@ -244,22 +234,6 @@ EXAMPLES: dict[str, list[str]] = {
         "  accessed: 2026-11-26   # dag waarop je de bron las",
     ],
 }
-BODIES: dict[str, str] = {
-    "project": (
-        f"{PLACEHOLDER}: wat deed de gemeente, waarom, en met wie? Schrijf in je eigen woorden.\n"
-        "\n## Aanpak\n\n"
-        f"{PLACEHOLDER}: hoe het project werkt.\n"
-        "\n## Resultaten\n\n"
-        f"{PLACEHOLDER}: wat het opleverde.\n"
-    ),
-    "ervaring": f"{PLACEHOLDER}: het verhaal, in je eigen woorden.\n",
-    "suggestie": f"{PLACEHOLDER}: de suggestie, in je eigen woorden.\n",
-}
-SUMMARIES: dict[str, str] = {
-    "project": "één zin die zegt wat het project doet.",
-    "ervaring": "één zin die de les samenvat.",
-    "suggestie": "één zin die de suggestie samenvat.",
-}
 
 
 def _quoted(text: str) -> str:
@@ -275,12 +249,14 @@ def _line(text: str, comment: str) -> str:
     return f"{text.ljust(COMMENT_COLUMN - 1)} # {comment}" if comment else text
 
 
-def render_entry(request: Request, today: dt.date) -> str:
+def render_entry(request: Request, today: dt.date, kinds: Registry = KINDS) -> str:
     """The text of a new entry: front matter with every field, then a body to write."""
-    rubric, model = KINDS[request.kind]
+    kind = kinds[request.kind]
+    assert kind.scaffold is not None, f"{kind.name} is not offered by `new`"
+    model, folder = kind.model, Path(kind.folder)
     values: dict[str, str] = {
         "title": _quoted(request.title),
-        "summary": _quoted(f"{PLACEHOLDER}: {SUMMARIES[request.kind]}"),
+        "summary": _quoted(f"{PLACEHOLDER}: {kind.scaffold.summary}"),
         "kind": "project",
         "municipalities": _flow(request.municipalities),
         "municipality": request.municipalities[0] if request.municipalities else "",
@@ -291,12 +267,10 @@ def render_entry(request: Request, today: dt.date) -> str:
         "date": today.isoformat(),
         "last_reviewed": today.isoformat(),
     }
-    lines = ["---", modeline(RUBRIC_SCHEMAS[rubric], Path(rubric), Path("..") / SCHEMA_FOLDER)]
+    lines = ["---", modeline(kind.schema_name, folder, Path("..") / SCHEMA_FOLDER)]
     for name, info in model.model_fields.items():
         comment = (
-            KIND_HINTS.get((request.kind, name))
-            or HINTS.get(name)
-            or (info.description or "").rstrip(".")
+            kind.scaffold.hints.get(name) or HINTS.get(name) or (info.description or "").rstrip(".")
         )
         if name == "sources" and info.is_required():
             lines.append(_line("sources:", comment))
@@ -323,28 +297,46 @@ def render_entry(request: Request, today: dt.date) -> str:
         # Remove '# ' (and the '[]') to use an example.
         lines.extend(f"#   {example}" for example in examples)
     lines.append("---")
-    return "\n".join(lines) + "\n" + BODIES[request.kind]
+    return "\n".join(lines) + "\n" + kind.scaffold.body
 
 
 # --- asking and writing -----------------------------------------------------------------------
 
 
 def entry_path(layout: Layout, request: Request) -> Path:
-    rubric, _ = KINDS[request.kind]
+    kind = layout.kinds[request.kind]
     slug = request.slug or slugify(request.title)
     if not slug or not SLUG_RE.match(slug):
         raise ScaffoldError(
             f"cannot make a file name from the title {request.title!r}: give --slug, "
             "e.g. --slug slimme-verlichting"
         )
-    return layout.entries(rubric) / f"{slug}.md"
+    return layout.entries(kind) / f"{slug}.md"
 
 
-def check_request(request: Request, refs: References) -> Request:
+def _choices(names: list[str]) -> str:
+    """``'a, b or c'``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def needs_one_municipality(kind: ContentKind) -> bool:
+    """Whether an entry of ``kind`` names exactly one municipality (else a list)."""
+    reference = kind.reference("municipality")
+    return reference is not None and not reference.many
+
+
+def needs_themes(kind: ContentKind) -> bool:
+    reference = kind.reference("theme")
+    return reference is not None and kind.model.model_fields[reference.field].is_required()
+
+
+def check_request(request: Request, refs: References, kinds: Registry = KINDS) -> Request:
     """The request with every reference as a slug; refused with every problem at once."""
     problems: list[str] = []
-    if request.kind not in KINDS:
-        problems.append(f"unknown kind '{request.kind}': use project, ervaring or suggestie")
+    offered = scaffold_kinds(kinds)
+    kind = offered.get(request.kind)
+    if kind is None:
+        problems.append(f"unknown kind '{request.kind}': use {_choices(list(offered))}")
     if not request.title.strip():
         problems.append("the title is empty")
     municipalities, found = resolve_municipalities(request.municipalities, refs)
@@ -353,16 +345,8 @@ def check_request(request: Request, refs: References) -> Request:
     problems += found
     regions, found = resolve_regions(request.regions, refs)
     problems += found
-    if request.kind == "project":
-        if not request.municipalities and not request.regions:
-            problems.append("a project needs at least one municipality (or a region)")
-        if not request.themes:
-            problems.append("a project needs at least one theme")
-    elif request.kind in KINDS:
-        if len(request.municipalities) != 1:
-            problems.append(f"{with_article(request.kind)} has exactly one municipality")
-        if request.regions:
-            problems.append(f"{with_article(request.kind)} has no regions")
+    if kind is not None:
+        problems += _shape_problems(kind, request)
     if problems:
         raise ScaffoldError("\n".join(problems))
     return Request(
@@ -370,10 +354,25 @@ def check_request(request: Request, refs: References) -> Request:
     )
 
 
+def _shape_problems(kind: ContentKind, request: Request) -> list[str]:
+    """What the kind's references ask of a request: how many municipalities, regions, themes."""
+    problems = []
+    if needs_one_municipality(kind):
+        if len(request.municipalities) != 1:
+            problems.append(f"{with_article(kind.name)} has exactly one municipality")
+    elif not request.municipalities and not request.regions:
+        problems.append(f"{with_article(kind.name)} needs at least one municipality (or a region)")
+    if needs_themes(kind) and not request.themes:
+        problems.append(f"{with_article(kind.name)} needs at least one theme")
+    if request.regions and kind.reference("region") is None:
+        problems.append(f"{with_article(kind.name)} has no regions")
+    return problems
+
+
 def write_entry(layout: Layout, request: Request, today: dt.date | None = None) -> Path:
     """Check ``request`` against the data, then write the new entry; return its path."""
     refs = load_references(layout)
-    request = check_request(request, refs)
+    request = check_request(request, refs, layout.kinds)
     path = entry_path(layout, request)
     shown = path.relative_to(layout.root).as_posix()
     if path.exists():
@@ -382,9 +381,9 @@ def write_entry(layout: Layout, request: Request, today: dt.date | None = None) 
             usage=False,
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_entry(request, today or dt.date.today()), encoding="utf-8")
-    _, model = KINDS[request.kind]
-    loaded, problems = load_entry_file(path, model, layout.root)
+    text = render_entry(request, today or dt.date.today(), layout.kinds)
+    path.write_text(text, encoding="utf-8")
+    loaded, problems = load_entry_file(path, layout.kinds[request.kind].model, layout.root)
     if loaded is None:  # a bug in the template: never leave an invalid file behind
         path.unlink()
         details = "; ".join(p.format_text() for p in problems)
@@ -396,7 +395,7 @@ Ask = Callable[[str], str]
 
 
 def ask_request(
-    kind: str,
+    kind: ContentKind,
     title: str | None,
     municipalities: list[str],
     themes: list[str],
@@ -409,7 +408,7 @@ def ask_request(
     """Ask, in Dutch, for what is missing; repeat a question until the answer is known."""
     while not (title or "").strip():
         title = ask("Titel: ").strip()
-    single = kind != "project"
+    single = needs_one_municipality(kind)
     while need_municipalities and not municipalities:
         question = "Gemeente" if single else "Gemeenten (gescheiden door komma's)"
         answer = split_values([ask(f"{question} (slug, NIS-code of naam): ")])
@@ -417,16 +416,17 @@ def ask_request(
         for problem in problems:
             say(problem)
         if single and len(answer) > 1:
-            say(f"{with_article(kind)} has exactly one municipality")
+            say(f"{with_article(kind.name)} has exactly one municipality")
         elif answer and not problems:
             municipalities = answer
+    required = needs_themes(kind)
     while not themes:
-        optional = " (leeg laten mag)" if kind != "project" else ""
+        optional = "" if required else " (leeg laten mag)"
         answer = split_values([ask(f"Thema's, gescheiden door komma's{optional}: ")])
         _, problems = resolve_themes(answer, refs)
         for problem in problems:
             say(problem)
-        if not problems and (answer or kind != "project"):
+        if not problems and (answer or not required):
             themes = answer
             if not answer:
                 break

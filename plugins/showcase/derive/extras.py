@@ -8,14 +8,13 @@ open-data files, and hands the page plan (:mod:`showcase.site.pages`) one frozen
 from __future__ import annotations
 
 import functools
-import gc
 import json
-import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from showcase import parallel
+from showcase.derive.downloads import Download, describe_downloads
 from showcase.derive.maps import (
     MapData,
     check_coverage,
@@ -23,22 +22,9 @@ from showcase.derive.maps import (
     render_local_map,
     render_region_map,
 )
-from showcase.derive.open_data import (
-    Download,
-    describe_downloads,
-    export_open_data,
-    geometries_by_nis,
-)
-from showcase.derive.synergy import (
-    PARALLEL_FROM,
-    Neighbours,
-    Synergies,
-    compute_synergies,
-    fork_call,
-    load_neighbours,
-    usable_cores,
-    wait_all,
-)
+from showcase.derive.neighbours import Neighbours, load_neighbours
+from showcase.derive.open_data import export_open_data, geometries_by_nis
+from showcase.derive.synergy import Synergies, compute_synergies
 from showcase.link.catalogue import Catalogue, Place
 from showcase.load.dataset import Layout
 from showcase.problems import Problem, display_path
@@ -128,7 +114,7 @@ def build_extras(
     problems += found
     if neighbours is None or problems:
         return None, problems
-    workers = usable_cores() if workers is None else workers
+    workers = parallel.workers_for(workers)
     export = functools.partial(
         export_open_data,
         catalogue,
@@ -137,31 +123,18 @@ def build_extras(
         geometries=geometries,
         contact_url=contact_url,
     )
-    with _collector_paused():
-        if workers > 1 and len(catalogue.projects) >= PARALLEL_FROM and hasattr(os, "fork"):
+    with parallel.paused_collector():
+        projects = len(catalogue.projects)
+        if parallel.worth_it(projects, parallel.THRESHOLDS.related_projects, workers):
             # The open data do not depend on the synergies: a forked process writes them
             # meanwhile and sends back the bytes.
-            exported = fork_call(export)
+            exported = parallel.fork_call(export)
             try:
                 synergies = compute_synergies(catalogue, neighbours, workers=workers)
             finally:
-                (files,) = wait_all([exported])
+                (files,) = parallel.wait_all([exported])
         else:
             synergies = compute_synergies(catalogue, neighbours, workers=workers)
             files = export()
     downloads = tuple(describe_downloads(with_geometry=geometries is not None))
     return SiteExtras(synergies, map_data, downloads, files, site_url), problems
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector. The synergies and the open data allocate millions
-    of small objects, all kept or freed by reference counting; each full collection in
-    between would walk the whole catalogue for nothing (some 0.8 s at 10,000 projects)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

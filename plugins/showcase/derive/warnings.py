@@ -64,26 +64,32 @@ def find_warnings(
         )
 
     cutoff = review_cutoff(today)
-    for project in catalogue.projects:
-        record = project.record
-        if record.last_reviewed < cutoff:
-            warn(
-                project.source,
-                ("last_reviewed",),
-                f"last reviewed on {record.last_reviewed.isoformat()}, more than "
-                f"{REVIEW_YEARS} years ago: check the text and the sources, then set "
-                "last_reviewed to the day you did",
-            )
-        if record.contact is None:
-            warn(
-                project.source,
-                ("contact",),
-                "no contact: add the role and the functional e-mail address of the service "
-                "that runs the project, so that other municipalities can reach it",
-            )
-    entries: list[tuple[str, BaseModel]] = [(p.source, p.record) for p in catalogue.projects]
-    entries += [(e.source, e.record) for e in catalogue.ervaringen]
-    entries += [(e.source, e.record) for e in catalogue.suggesties]
+    for kind in catalogue.kinds:
+        if not kind.review_warnings:
+            continue
+        for entry in catalogue.entries_of(kind.name):
+            record = entry.record
+            if record.last_reviewed < cutoff:
+                warn(
+                    entry.source,
+                    ("last_reviewed",),
+                    f"last reviewed on {record.last_reviewed.isoformat()}, more than "
+                    f"{REVIEW_YEARS} years ago: check the text and the sources, then set "
+                    "last_reviewed to the day you did",
+                )
+            if record.contact is None:
+                warn(
+                    entry.source,
+                    ("contact",),
+                    "no contact: add the role and the functional e-mail address of the service "
+                    "that runs the project, so that other municipalities can reach it",
+                )
+    entries: list[tuple[str, BaseModel]] = [
+        (entry.source, entry.record)
+        for kind in catalogue.kinds
+        if kind.scaffold is not None
+        for entry in catalogue.entries_of(kind.name)
+    ]
     for source, entry_record in entries:
         doc = documents.get(source)
         if doc is not None and PLACEHOLDER not in doc.body and PLACEHOLDER not in repr(doc.data):

@@ -3,24 +3,23 @@
 This is step 1 and 2 of the flow (load, validate). Nothing here looks across files; that is the
 catalogue's job. The same function serves the build and ``python -m showcase validate``.
 
-Because each file stands alone, a large showcase is loaded on all cores: forked workers load
-chunks of files and send back the records, while this process loads chunks of its own.
+Because each file stands alone, a large showcase is loaded on all cores
+(:func:`showcase.parallel.map_chunks`): forked workers load chunks of files and send back the
+records, while this process loads chunks of its own.
 """
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from showcase import parallel
+from showcase.kinds import KINDS, ContentKind, Registry
 from showcase.load.reader import (
     Document,
     iter_files,
@@ -28,16 +27,13 @@ from showcase.load.reader import (
     load_yaml_file,
 )
 from showcase.load.validation import validate_document
+from showcase.parallel import map_chunks, paused_collector, workers_for
 from showcase.problems import Problem
 from showcase.schema.models import (
     SLUG_RE,
-    Ervaring,
     Municipality,
-    Page,
-    Project,
     ProvincesFile,
     RegionsFile,
-    Suggestie,
     ThemesFile,
 )
 
@@ -64,11 +60,19 @@ class Layout:
     root: Path
     data: Path
     content: Path
+    kinds: Registry = KINDS
+    """The content kinds, each in its folder under ``content``."""
 
     @classmethod
-    def at(cls, root: Path, data: str = "data", content: str = "content") -> Layout:
+    def at(
+        cls,
+        root: Path,
+        data: str = "data",
+        content: str = "content",
+        kinds: Registry = KINDS,
+    ) -> Layout:
         root = root.resolve()
-        return cls(root, root / data, root / content)
+        return cls(root, root / data, root / content, kinds)
 
     @property
     def municipalities(self) -> Path:
@@ -99,16 +103,9 @@ class Layout:
         """The same simplified map in WGS84 GeoJSON, for the open-data download."""
         return self.data / "geo" / "flanders-2025.geojson"
 
-    def entries(self, rubric: str) -> Path:
-        return self.content / rubric
-
-
-ENTRY_MODELS: dict[str, type[BaseModel]] = {
-    "projecten": Project,
-    "ervaringen": Ervaring,
-    "suggesties": Suggestie,
-    "pages": Page,
-}
+    def entries(self, kind: ContentKind) -> Path:
+        """The folder of a kind's entries."""
+        return self.content / kind.folder
 
 
 @dataclass
@@ -120,12 +117,17 @@ class Dataset:
     provinces: Loaded[ProvincesFile] | None = None
     themes: Loaded[ThemesFile] | None = None
     regions: Loaded[RegionsFile] | None = None
-    projects: list[Loaded[Project]] = field(default_factory=list)
-    ervaringen: list[Loaded[Ervaring]] = field(default_factory=list)
-    suggesties: list[Loaded[Suggestie]] = field(default_factory=list)
-    pages: list[Loaded[Page]] = field(default_factory=list)
+    entries: dict[str, list[Loaded[Any]]] = field(default_factory=dict)
+    """The valid entries of each content kind, by kind name, in file order."""
     failed_files: set[str] = field(default_factory=set)
     """Files that did not load or validate: cross-file checks stay quiet about them."""
+
+    def entries_of(self, kind: ContentKind) -> list[Loaded[Any]]:
+        return self.entries.get(kind.name, [])
+
+    def with_entries(self, kind: ContentKind, entries: list[Loaded[Any]]) -> Dataset:
+        """The same dataset with other entries of one kind (for tests)."""
+        return replace(self, entries={**self.entries, kind.name: entries})
 
 
 def load_data_file(
@@ -165,35 +167,6 @@ def load_entry_file(
     return Loaded(record, doc), problems
 
 
-PARALLEL_FROM = 500
-"""From this many files on, loading is split over the cores. Below it, starting a worker and
-sending records back costs more than it saves (a file takes about 0.4 ms to load)."""
-CHUNK = 64
-"""Files per chunk of parallel work: small enough to balance the cores, large enough that the
-round trip to a worker (~1 ms) stays small next to the chunk's ~25 ms."""
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the block, then restore it as it was.
-
-    Loading creates millions of small objects that all stay alive and almost no reference
-    cycles, so each collection walks a growing heap to free nothing: at 10,000 entries that
-    was a third of the load time. Reference counting still frees what is dropped."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            # Everything made meanwhile is still counted as young: re-enabling alone would make
-            # the next allocation walk all of it (~0.4 s at 10,000 entries). Freezing and
-            # unfreezing moves it to the oldest generation without a walk.
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
-
-
 @dataclass(frozen=True)
 class _Job:
     """One file to load: a YAML data file, or Markdown with front matter (``entry``)."""
@@ -213,47 +186,11 @@ def _load_chunk(jobs: Sequence[_Job], root: Path) -> list[_Result]:
     ]
 
 
-def _usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # the cores this process may run on
-    except AttributeError:  # not on every platform
-        return os.cpu_count() or 1
-
-
-def _load_all(jobs: Sequence[_Job], root: Path, workers: int, parallel_from: int) -> list[_Result]:
-    """Every job's result, in the order of ``jobs``; on ``workers`` cores when there are at
-    least ``parallel_from`` jobs and the platform can fork.
-
-    Forking only: a forked worker starts at once with the models already imported, while a
-    spawned one would import everything again and not pay for itself. Workers take chunks from
-    the front, this process takes them from the back; each worker has at most two chunks
-    queued, so whoever is faster (this process also unpickles what the workers send back)
-    simply ends up loading more of them.
-    """
-    if workers < 2 or len(jobs) < parallel_from or not hasattr(os, "fork"):
-        return _load_chunk(jobs, root)
-    chunks = [jobs[start : start + CHUNK] for start in range(0, len(jobs), CHUNK)]
-    results: list[list[_Result]] = [[] for _ in chunks]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
-        sent: dict[int, Future[list[_Result]]] = {}
-        front, back = 0, len(chunks)
-        while front < back:
-            queued = sum(not future.done() for future in sent.values())
-            while queued < 2 * (workers - 1) and front < back:
-                sent[front] = pool.submit(_load_chunk, chunks[front], root)
-                front += 1
-                queued += 1
-            if front < back:
-                back -= 1
-                results[back] = _load_chunk(chunks[back], root)
-        for index, future in sent.items():
-            results[index] = future.result()
-    return [result for chunk in results for result in chunk]
-
-
 def load_dataset(
-    layout: Layout, *, workers: int | None = None, parallel_from: int = PARALLEL_FROM
+    layout: Layout,
+    *,
+    workers: int | None = None,
+    parallel_from: int | None = None,
 ) -> tuple[Dataset, list[Problem]]:
     """Load and validate every file; returns the valid part and every problem found.
 
@@ -270,13 +207,15 @@ def load_dataset(
         ("regions", layout.regions, RegionsFile),
     )
     present = {attr for attr, path, _ in singles if path.exists()}
-    entries = {rubric: list(iter_files(layout.entries(rubric), ".md")) for rubric in ENTRY_MODELS}
+    entries = {kind: list(iter_files(layout.entries(kind), ".md")) for kind in layout.kinds}
     jobs = [_Job(path, Municipality, False) for path in municipalities]
     jobs += [_Job(path, model, False) for attr, path, model in singles if attr in present]
-    for rubric, paths in entries.items():
-        jobs += [_Job(path, ENTRY_MODELS[rubric], True) for path in paths]
+    for kind, paths in entries.items():
+        jobs += [_Job(path, kind.model, True) for path in paths]
+    threshold = parallel.THRESHOLDS.load_files if parallel_from is None else parallel_from
     with paused_collector():
-        results = iter(_load_all(jobs, root, workers or _usable_cores(), parallel_from))
+        load = functools.partial(_load_chunk, root=root)
+        results = iter(map_chunks(load, jobs, workers_for(workers), threshold))
 
     # The results, in the order of the jobs, go where the serial loop always put them.
     for path in municipalities:
@@ -298,8 +237,8 @@ def load_dataset(
         setattr(data, attr, single)
         if single is None:
             data.failed_files.add(str(path))
-    for rubric, paths in entries.items():
-        target: list[Loaded[Any]] = getattr(data, _attr(rubric))
+    for kind, paths in entries.items():
+        target = data.entries.setdefault(kind.name, [])
         for path in paths:
             entry, found = next(results)
             problems += found
@@ -308,7 +247,3 @@ def load_dataset(
             else:
                 data.failed_files.add(str(path))
     return data, problems
-
-
-def _attr(rubric: str) -> str:
-    return {"projecten": "projects"}.get(rubric, rubric)

@@ -21,16 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from showcase.schema.models import (
-    Ervaring,
-    Municipality,
-    Page,
-    Project,
-    ProvincesFile,
-    RegionsFile,
-    Suggestie,
-    ThemesFile,
-)
+from showcase.kinds import KINDS, ContentKind, Registry
+from showcase.schema.models import Municipality, ProvincesFile, RegionsFile, ThemesFile
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FOLDER = "schema"
@@ -51,36 +43,12 @@ class SchemaSpec:
         return f"{self.name}.schema.json"
 
 
-SCHEMAS: tuple[SchemaSpec, ...] = (
+DATA_SCHEMAS: tuple[SchemaSpec, ...] = (
     SchemaSpec(
         "municipality",
         Municipality,
         "Gemeente",
         "De fiche van één gemeente: data/municipalities/<NIS-code>-<slug>.yaml.",
-    ),
-    SchemaSpec(
-        "project",
-        Project,
-        "Project of proeftuin",
-        "Het voorwerk van een project of proeftuin: content/projecten/<slug>.md.",
-    ),
-    SchemaSpec(
-        "ervaring",
-        Ervaring,
-        "Ervaring",
-        "Het voorwerk van een ervaring van een gemeente: content/ervaringen/<slug>.md.",
-    ),
-    SchemaSpec(
-        "suggestie",
-        Suggestie,
-        "Suggestie",
-        "Het voorwerk van een suggestie van een gemeente: content/suggesties/<slug>.md.",
-    ),
-    SchemaSpec(
-        "page",
-        Page,
-        "Pagina",
-        "Het voorwerk van een gewone pagina, zoals het colofon: content/pages/<slug>.md.",
     ),
     SchemaSpec(
         "themes",
@@ -101,21 +69,27 @@ SCHEMAS: tuple[SchemaSpec, ...] = (
         "De Vlaamse provincies en hun arrondissementen: data/provinces.yaml.",
     ),
 )
-SCHEMA_BY_NAME = {spec.name: spec for spec in SCHEMAS}
-
-RUBRIC_SCHEMAS = {
-    "projecten": "project",
-    "ervaringen": "ervaring",
-    "suggesties": "suggestie",
-    "pages": "page",
-}
-"""The schema of the front matter of each content folder."""
+"""The schemas of the data files; each content kind adds its own (:func:`schema_specs`)."""
 DATA_FILE_SCHEMAS = {
     "themes.yaml": "themes",
     "regions.yaml": "regions",
     "provinces.yaml": "provinces",
 }
 """The schema of each single data file in ``data/``."""
+
+
+def kind_schema(kind: ContentKind) -> SchemaSpec:
+    return SchemaSpec(kind.schema_name, kind.model, kind.schema_title, kind.schema_description)
+
+
+def schema_specs(kinds: Registry = KINDS) -> tuple[SchemaSpec, ...]:
+    """Every schema file: the municipality record, each content kind's front matter, then the
+    other data files (the order of ``schema/`` listings and of the docs)."""
+    return (DATA_SCHEMAS[0], *(kind_schema(kind) for kind in kinds), *DATA_SCHEMAS[1:])
+
+
+SCHEMAS = schema_specs()
+SCHEMA_BY_NAME = {spec.name: spec for spec in SCHEMAS}
 
 
 def build_schema(spec: SchemaSpec) -> dict[str, Any]:
@@ -165,8 +139,9 @@ def schema_name_for(path: Path, root: Path) -> str | None:
         return "municipality"
     if len(parts) >= 2 and parts[-2] == "data" and path.name in DATA_FILE_SCHEMAS:
         return DATA_FILE_SCHEMAS[path.name]
-    if len(parts) >= 2 and parts[-2] in RUBRIC_SCHEMAS and path.suffix == ".md":
-        return RUBRIC_SCHEMAS[parts[-2]]
+    kind = KINDS.by_folder(parts[-2]) if len(parts) >= 2 else None
+    if kind is not None and path.suffix == ".md":
+        return kind.schema_name
     return None
 
 

@@ -1,5 +1,8 @@
 """Render every Markdown body of the catalogue once: cached by content hash, on all cores.
 
+The HTML lives beside the catalogue (:class:`RenderedBodies`), never on it: the catalogue is
+sealed after linking.
+
 Rendering bodies used to be the largest cost of a build. A body's HTML depends only on its text and on
 the renderer's settings, so it is cached under the SHA-256 of both; an edit re-renders one
 body. Bodies not in the cache are rendered in worker processes when there are enough of them
@@ -10,16 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-from showcase.link.catalogue import Catalogue, Entry
+from showcase import parallel
+from showcase.link.catalogue import Catalogue, Entry, Place
 from showcase.site import markup
 from showcase.site.markup import ENGINE, MarkdownRenderer
 
@@ -34,8 +37,6 @@ RENDER_VERSION = ":".join(
 )
 """Part of every cache key: the renderer's code and versions, so a change to either (a new
 extension, another allowlist) never serves HTML rendered the old way."""
-PARALLEL_FROM = 200
-"""Fewer bodies than this to render are rendered in this process (workers cost ~0.1 s)."""
 
 
 @dataclass(frozen=True)
@@ -56,32 +57,55 @@ def _render_chunk(texts: Sequence[str]) -> list[str]:
 
 
 def render_texts(texts: Sequence[str], workers: int) -> list[str]:
-    """HTML for each text, in order; in ``workers`` processes when it is worth it."""
-    if workers <= 1 or len(texts) < PARALLEL_FROM:
-        return _render_chunk(texts)
-    size = max(1, len(texts) // (workers * 4))
-    chunks = [texts[start : start + size] for start in range(0, len(texts), size)]
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return [html for chunk in pool.map(_render_chunk, chunks) for html in chunk]
+    """HTML for each text, in order; on ``workers`` cores when there are enough of them."""
+    return parallel.map_chunks(_render_chunk, texts, workers, parallel.THRESHOLDS.render_bodies)
+
+
+BodyKey = tuple[str, str]
+"""``(kind name, slug)`` of an entry, or ``("gemeente", NIS code)`` of a municipality."""
+
+
+@dataclass(frozen=True)
+class RenderedBodies:
+    """The HTML of every body, beside the (sealed) catalogue; planners hand it to the pages."""
+
+    html: Mapping[BodyKey, str]
+    stats: RenderStats
+
+    def of(self, entry: Entry[Any]) -> str:
+        return self.html.get((entry.kind.name, entry.slug), "")
+
+    def intro_of(self, place: Place) -> str:
+        return self.html.get((INTRO, place.nis_code), "")
+
+    @property
+    def bodies(self) -> int:
+        return self.stats.bodies
+
+    @property
+    def cached(self) -> int:
+        return self.stats.cached
+
+    @property
+    def rendered(self) -> int:
+        return self.stats.rendered
+
+
+INTRO = "gemeente"
 
 
 def render_catalogue(
     catalogue: Catalogue, cache: Path | None = None, workers: int | None = None
-) -> RenderStats:
-    """Fill in ``body_html`` of every project, entry and page and ``intro_html`` of every
-    municipality with an introduction."""
-    setters: list[tuple[str, Callable[[str], None]]] = []
-    for project in catalogue.projects:
-        setters.append((project.body, _setter(project, "body_html")))
-    entries: list[Entry[Any]] = [*catalogue.ervaringen, *catalogue.suggesties, *catalogue.pages]
-    for entry in entries:
-        setters.append((entry.body, _setter(entry, "body_html")))
+) -> RenderedBodies:
+    """The HTML of every entry's body and of every municipality's introduction."""
+    texts: list[tuple[BodyKey, str]] = [
+        ((entry.kind.name, entry.slug), entry.body) for entry in catalogue.all_entries()
+    ]
     for place in catalogue.places.values():
         if place.record.introduction:
-            setters.append((place.record.introduction, _setter(place, "intro_html")))
+            texts.append(((INTRO, place.nis_code), place.record.introduction))
 
-    keys = [cache_key(text) for text, _ in setters]
+    keys = [cache_key(text) for _, text in texts]
     found: dict[str, str] = {}
     if cache is not None:
         for key in set(keys):
@@ -89,11 +113,9 @@ def render_catalogue(
             if path.is_file():
                 found[key] = path.read_text(encoding="utf-8")
     missing = sorted(
-        {
-            key: text for key, (text, _) in zip(keys, setters, strict=True) if key not in found
-        }.items()
+        {key: text for key, (_, text) in zip(keys, texts, strict=True) if key not in found}.items()
     )
-    count = workers if workers is not None else (os.cpu_count() or 1)
+    count = parallel.workers_for(workers)
     htmls = render_texts([text for _, text in missing], count)
     for (key, _), html in zip(missing, htmls, strict=True):
         found[key] = html
@@ -103,16 +125,8 @@ def render_catalogue(
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_text(html, encoding="utf-8")
             temporary.replace(path)
-    for key, (_, set_html) in zip(keys, setters, strict=True):
-        set_html(found[key])
-    used = count if len(missing) >= PARALLEL_FROM and count > 1 else 1
-    stats = RenderStats(len(setters), len(setters) - len(missing), len(missing), used)
+    by_name = {name: found[key] for key, (name, _) in zip(keys, texts, strict=True)}
+    used = count if parallel.worth_it(len(missing), parallel.THRESHOLDS.render_bodies, count) else 1
+    stats = RenderStats(len(texts), len(texts) - len(missing), len(missing), used)
     logger.info("Markdown: %s", stats)
-    return stats
-
-
-def _setter(holder: object, attribute: str) -> Callable[[str], None]:
-    def set_html(html: str) -> None:
-        setattr(holder, attribute, html)
-
-    return set_html
+    return RenderedBodies(MappingProxyType(by_name), stats)

