@@ -9,7 +9,6 @@ SETTINGS ?= pelicanconf.py
 PORT ?= 8000
 
 .PHONY: build publish test lint validate serve schema linkcheck clean
-.PHONY: new-project new-ervaring new-suggestie
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,15 +36,15 @@ schema: $(STAMP)
 linkcheck: $(STAMP)
 	$(BIN)/python -m showcase linkcheck output
 
-## new-project, new-ervaring, new-suggestie: write a new entry to fill in, e.g.
+## new-<kind> (new-project, new-ervaring, new-suggestie, …): write a new entry to fill in, e.g.
 ##   make new-project TITLE="Slimme verlichting" MUNICIPALITIES=gent,aalst THEMES=energie-en-klimaat
 ## what is not given is asked for in a terminal. Values reach the command through the
 ## environment, so quotes and other special characters in a title are safe.
-new-project new-ervaring new-suggestie: export SHOWCASE_NEW_TITLE := $(TITLE)
-new-project new-ervaring new-suggestie: export SHOWCASE_NEW_MUNICIPALITIES := $(MUNICIPALITIES)
-new-project new-ervaring new-suggestie: export SHOWCASE_NEW_THEMES := $(THEMES)
-new-project new-ervaring new-suggestie: $(STAMP)
-	@$(BIN)/python -m showcase new $(@:new-%=%) \
+new-%: export SHOWCASE_NEW_TITLE := $(TITLE)
+new-%: export SHOWCASE_NEW_MUNICIPALITIES := $(MUNICIPALITIES)
+new-%: export SHOWCASE_NEW_THEMES := $(THEMES)
+new-%: $(STAMP)
+	@$(BIN)/python -m showcase new $* \
 		$${SHOWCASE_NEW_TITLE:+--title "$$SHOWCASE_NEW_TITLE"} \
 		$${SHOWCASE_NEW_MUNICIPALITIES:+--municipality "$$SHOWCASE_NEW_MUNICIPALITIES"} \
 		$${SHOWCASE_NEW_THEMES:+--theme "$$SHOWCASE_NEW_THEMES"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -393,10 +394,11 @@ def test_fields_are_escaped_not_markup(built_site: Path) -> None:
 
 
 def test_links_to_the_search_index_are_checked_after_it_is_made(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
     """The pages are scanned while Pagefind runs; a slow Pagefind must not fail the link
-    check of the search page (its links to /pagefind/… exist only once Pagefind is done)."""
+    check of the search page (its links to /pagefind/… exist only once Pagefind is done).
+    The console says what was built in one line, and nothing of Pelican's article count."""
     import time
 
     from pelican_showcase import build as build_module
@@ -417,5 +419,13 @@ def test_links_to_the_search_index_are_checked_after_it_is_made(
         "PLUGIN_PATHS": [str(ROOT / "plugins")],
         "SHOWCASE_CHECK_HTML": False,
     }
+    capfd.readouterr()
     assert build(project / "pelicanconf.py", project / "output", overrides=overrides) == 0
     assert (project / "output/pagefind/pagefind-ui.js").is_file()
+    printed = capfd.readouterr()
+    assert "Processed" not in printed.out + printed.err
+    assert re.fullmatch(
+        r"built \S+/output: 4\d\d pages \(\d+ projects, 285 municipalities\) in [\d.]+ s; "
+        r"search index: 1 of 1 shard\(s\) rebuilt\n",
+        printed.out,
+    ), printed.out

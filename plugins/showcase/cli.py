@@ -78,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         help="write nothing; exit 1 when a committed schema is not what the models produce",
     )
     schema.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    _add_settings_option(schema)
 
     new = commands.add_parser(
         "new",
@@ -203,13 +204,16 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    layout = _layout(args)
+    if layout is None:
+        return 2
     folder = args.root / SCHEMA_FOLDER
     if args.check:
-        stale = stale_schemas(folder)
+        stale = stale_schemas(folder, layout.kinds)
         for path in stale:
             print(f"{path.relative_to(args.root).as_posix()}: out of date; run `make schema`")
         return 1 if stale else 0
-    for path in write_schemas(folder):
+    for path in write_schemas(folder, layout.kinds):
         print(f"wrote {path.relative_to(args.root).as_posix()}")
     return 0
 

@@ -27,6 +27,7 @@ from showcase.schema.models import Municipality, ProvincesFile, RegionsFile, The
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FOLDER = "schema"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
+SCHEMA_SUFFIX = ".schema.json"
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class SchemaSpec:
 
     @property
     def filename(self) -> str:
-        return f"{self.name}.schema.json"
+        return f"{self.name}{SCHEMA_SUFFIX}"
 
 
 DATA_SCHEMAS: tuple[SchemaSpec, ...] = (
@@ -89,7 +90,6 @@ def schema_specs(kinds: Registry = KINDS) -> tuple[SchemaSpec, ...]:
 
 
 SCHEMAS = schema_specs()
-SCHEMA_BY_NAME = {spec.name: spec for spec in SCHEMAS}
 
 
 def build_schema(spec: SchemaSpec) -> dict[str, Any]:
@@ -106,11 +106,11 @@ def render_schema(spec: SchemaSpec) -> str:
     return json.dumps(build_schema(spec), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def write_schemas(folder: Path) -> list[Path]:
+def write_schemas(folder: Path, kinds: Registry = KINDS) -> list[Path]:
     """Write every schema into ``folder``; return the files that changed."""
     folder.mkdir(parents=True, exist_ok=True)
     changed = []
-    for spec in SCHEMAS:
+    for spec in schema_specs(kinds):
         path = folder / spec.filename
         text = render_schema(spec)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -119,17 +119,17 @@ def write_schemas(folder: Path) -> list[Path]:
     return changed
 
 
-def stale_schemas(folder: Path) -> list[Path]:
+def stale_schemas(folder: Path, kinds: Registry = KINDS) -> list[Path]:
     """Schema files in ``folder`` that are missing or differ from what the models produce."""
     stale = []
-    for spec in SCHEMAS:
+    for spec in schema_specs(kinds):
         path = folder / spec.filename
         if not path.exists() or path.read_text(encoding="utf-8") != render_schema(spec):
             stale.append(path)
     return stale
 
 
-def schema_name_for(path: Path, root: Path) -> str | None:
+def schema_name_for(path: Path, root: Path, kinds: Registry = KINDS) -> str | None:
     """The schema a data file or entry should name, from where it lives; ``None`` if none."""
     try:
         parts = path.resolve().relative_to(root.resolve()).parts
@@ -139,7 +139,7 @@ def schema_name_for(path: Path, root: Path) -> str | None:
         return "municipality"
     if len(parts) >= 2 and parts[-2] == "data" and path.name in DATA_FILE_SCHEMAS:
         return DATA_FILE_SCHEMAS[path.name]
-    kind = KINDS.by_folder(parts[-2]) if len(parts) >= 2 else None
+    kind = kinds.by_folder(parts[-2]) if len(parts) >= 2 else None
     if kind is not None and path.suffix == ".md":
         return kind.schema_name
     return None
@@ -147,6 +147,6 @@ def schema_name_for(path: Path, root: Path) -> str | None:
 
 def modeline(name: str, file_folder: Path, schema_folder: Path) -> str:
     """The ``# yaml-language-server: $schema=…`` line for a file in ``file_folder``."""
-    target = schema_folder / SCHEMA_BY_NAME[name].filename
+    target = schema_folder / f"{name}{SCHEMA_SUFFIX}"
     relative = Path(os.path.relpath(target, file_folder)).as_posix()
     return f"{MODELINE_PREFIX}{relative}"
