@@ -408,6 +408,8 @@ class Writer:
         lines += ["contact:", f"  role: {quoted(rng.choice(ROLES))}"]
         lines.append(f"  email: {quoted(f'{mailbox}@{places[0].slug}.be')}")
         site = f"www.{places[0].slug}.be"
+        lines += ["  source:", f"    title: {quoted('Contact')}"]
+        lines += [f"    url: {quoted(f'https://{site}/contact')}", "    accessed: 2026-11-26"]
         if rng.random() < 0.4:
             lines.append("links:")
             for _ in range(rng.randint(1, 2)):

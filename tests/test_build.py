@@ -148,8 +148,8 @@ def test_jinja_in_content_is_text(built_site: Path) -> None:
 
 def test_rubric_pages(built_site: Path) -> None:
     soup = page(built_site, "/ervaringen/")
-    assert [a.get_text() for a in soup.select(".card-title a")] == [
-        "Testervaring: wat we leerden over sensoren"
+    assert "Testervaring: wat we leerden over sensoren" in [
+        a.get_text() for a in soup.select(".card-title a")
     ]
     soup = page(built_site, "/suggesties/test-suggestie-data-delen/")
     assert "voor andere gemeenten" in text_of(soup)

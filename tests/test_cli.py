@@ -30,7 +30,8 @@ def run(
 def break_gent(root: Path) -> None:
     # The real projects have warnings (no contact yet, see test_warnings.py); these tests are
     # about errors, so the scratch copy goes without them.
-    shutil.rmtree(root / "content/projecten")
+    for rubric in ("projecten", "ervaringen", "suggesties"):
+        shutil.rmtree(root / "content" / rubric)
     path = root / "data/municipalities/44021-gent.yaml"
     text = path.read_text().replace("nis_code: '44021'", "nis_code: 44021")
     path.write_text(text + "provincie: Oost-Vlaanderen\n")
@@ -52,7 +53,7 @@ def test_text_format_and_exit_1(scratch: Path) -> None:
     assert result.stdout.splitlines() == [
         "data/municipalities/44021-gent.yaml:2:11: nis_code: 44021 is not a NIS code: use a "
         "5-digit NIS code as a string, e.g. '44021'",
-        "data/municipalities/44021-gent.yaml:20:1: provincie: unknown field 'provincie' (did you "
+        "data/municipalities/44021-gent.yaml:31:1: provincie: unknown field 'provincie' (did you "
         "mean 'province'?); valid fields are: arrondissement, contact, introduction, name, "
         "nis_code, population, postal_codes, province, slug, successor, valid_from, valid_until, "
         "website",
@@ -69,7 +70,7 @@ def test_github_format(scratch: Path) -> None:
         "::error file=data/municipalities/44021-gent.yaml,line=2,col=11,title=nis_code::44021 is "
         "not a NIS code: use a 5-digit NIS code as a string, e.g. '44021'"
     )
-    assert lines[1].startswith("::error file=data/municipalities/44021-gent.yaml,line=20,col=1,")
+    assert lines[1].startswith("::error file=data/municipalities/44021-gent.yaml,line=31,col=1,")
     assert lines[-1] == "2 problems in 1 file"
 
 

@@ -21,7 +21,7 @@ from pelican_showcase.build import build
 from .conftest import ROOT
 
 EDITED = "content/projecten/antwerp-smart-zone-slimme-verlichting.md"
-DELETED = "content/projecten/bonheiden-beloont-fietsende-schoolkinderen.md"
+DELETED = "content/projecten/slim-turnhout-licalab.md"
 OVERRIDES = {
     "THEME": str(ROOT / "theme"),
     "PLUGIN_PATHS": [str(ROOT / "plugins")],

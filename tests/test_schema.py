@@ -112,7 +112,7 @@ PROJECT = build_schema(next(spec for spec in SCHEMAS if spec.name == "project"))
             ["0900", "900", "90000"],
         ),
         (
-            _pattern(MUNICIPALITY, "$defs", "Contact", "properties", "email"),
+            _pattern(MUNICIPALITY, "$defs", "Contact", "properties", "email", "anyOf", "0"),
             ["smartcity@stad.gent", "a.b+c@gent.be"],
             ["smartcity", "a@b", "a b@gent.be"],
         ),
@@ -122,7 +122,12 @@ PROJECT = build_schema(next(spec for spec in SCHEMAS if spec.name == "project"))
             ["210", "+32 9 210 10 10 ext"],
         ),
         (
-            _pattern(MUNICIPALITY, "properties", "website", "anyOf", "0"),
+            _pattern(MUNICIPALITY, "$defs", "Website", "properties", "url"),
+            ["https://stad.gent/", "https://www.gent.be/a?b=c#d"],
+            ["stad.gent", "https://", "ftp://stad.gent/", "https://stad gent/", "http://gent.be/"],
+        ),
+        (
+            _pattern(MUNICIPALITY, "$defs", "Source", "properties", "url"),
             ["https://stad.gent/", "http://www.gent.be/a?b=c#d"],
             ["stad.gent", "https://", "ftp://stad.gent/", "https://stad gent/"],
         ),
@@ -152,9 +157,12 @@ def test_pattern_samples_agree_with_the_models() -> None:
     for bad in ({"nis_code": "4402"}, {"nis_code": "44021", "postal_codes": ["0900"]}):
         with pytest.raises(ValidationError):
             Municipality.model_validate({**base, **bad})
-    Contact.model_validate({"role": "Dienst", "email": "a.b+c@gent.be", "phone": "09 210 10 10"})
+    source = {"title": "Contact", "url": "https://www.gent.be/contact", "accessed": "2026-11-29"}
+    Contact.model_validate(
+        {"role": "Dienst", "email": "a.b+c@gent.be", "phone": "09 210 10 10", "source": source}
+    )
     with pytest.raises(ValidationError):
-        Contact.model_validate({"role": "Dienst", "email": "a@b"})
+        Contact.model_validate({"role": "Dienst", "email": "a@b", "source": source})
     Source.model_validate({"title": "Bron", "url": "http://www.gent.be/a?b=c#d", "date": 2019})
     with pytest.raises(ValidationError):
         Source.model_validate({"title": "Bron", "url": "ftp://stad.gent/"})

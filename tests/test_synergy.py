@@ -16,6 +16,7 @@ import random
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,7 +25,7 @@ from showcase.derive import related as synergy
 from showcase.derive.neighbours import Neighbours, load_neighbours, neighbours_path
 from showcase.derive.related import partner_name, words_of
 from showcase.derive.synergy import Synergies, SynergySettings, compute_synergies
-from showcase.kinds import PROJECT
+from showcase.kinds import KINDS, PROJECT
 from showcase.link.catalogue import Place, ProjectEntry, ThemeEntry
 from showcase.link.linker import build_catalogue
 from showcase.load.dataset import Dataset, Layout, load_dataset, load_entry_file
@@ -147,6 +148,15 @@ LAB_PROJECTS = {
 }
 
 
+def lab_dataset(dataset: Dataset, projects: list[Any]) -> Dataset:
+    """The real records with only ``projects`` as content (no entry naming a real project)."""
+    lab = dataset.with_entries(PROJECT, projects)
+    for kind in KINDS:
+        if kind is not PROJECT and kind.reference("project") is not None:
+            lab = lab.with_entries(kind, [])
+    return lab
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> tuple[Catalogue, Synergies]:
     """The real municipalities, themes and regions with only the scratch projects above."""
@@ -160,7 +170,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> tuple[Cat
         loaded, problems = load_entry_file(path, Project, root)
         assert problems == [] and loaded is not None
         projects.append(loaded)
-    catalogue, problems = build_catalogue(dataset.with_entries(PROJECT, projects))
+    catalogue, problems = build_catalogue(lab_dataset(dataset, projects))
     assert problems == []
     neighbours, problems = load_neighbours(neighbours_path(ROOT / "data"), catalogue)
     assert problems == []

@@ -106,17 +106,19 @@ def test_merged_without_successor(tmp_path: Path) -> None:
 
 
 def test_invalid_email_url_date(tmp_path: Path) -> None:
+    source = (
+        "  source:\n    title: Contact\n    url: https://stad.gent/\n    accessed: 2026-11-26\n"
+    )
     text = GENT + (
-        "website: www.gent.be\n"
-        "valid_from: 2019-02-30\n"
-        "contact:\n  role: Smart-city-team\n  email: smartcity(at)gent.be\n"
+        "website:\n  url: www.gent.be\n" + source + "valid_from: 2019-02-30\n"
+        "contact:\n  role: Smart-city-team\n  email: smartcity(at)gent.be\n" + source
     )
     assert check_record(tmp_path, text) == [
-        "44021-gent.yaml:9:10: website: 'www.gent.be' is not a web address: write a full URL "
+        "44021-gent.yaml:10:8: website.url: 'www.gent.be' is not a web address: write a full URL "
         "starting with https://, e.g. 'https://www.gent.be/'",
-        "44021-gent.yaml:10:13: valid_from: '2019-02-30' is not a date: write it as YYYY-MM-DD, "
+        "44021-gent.yaml:15:13: valid_from: '2019-02-30' is not a date: write it as YYYY-MM-DD, "
         "e.g. 2025-01-01",
-        "44021-gent.yaml:13:10: contact.email: 'smartcity(at)gent.be' is not an e-mail address: "
+        "44021-gent.yaml:18:10: contact.email: 'smartcity(at)gent.be' is not an e-mail address: "
         "use a functional mailbox, e.g. 'smartcity@gent.be'",
     ]
 

@@ -17,11 +17,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, serve
 
 PAGES = {
-    "home": "/",
-    "gemeente": "/gemeenten/deinze/",
-    "project": "/projecten/city-of-things-antwerpen/",
-    "zoeken": "/zoeken/?q=luchtkwaliteit",
+    "home": ("/", None),
+    "gemeente": ("/gemeenten/deinze/", None),
+    "project": ("/projecten/city-of-things-antwerpen/", None),
+    "project-contact": ("/projecten/telraam-leuven/", "#contact"),
+    "contacten": ("/contacten/", None),
+    "ervaring": ("/ervaringen/gentlevert-stadsdistributie-geen-groot-succes/", None),
+    "zoeken": ("/zoeken/?q=luchtkwaliteit", None),
 }
+"""Name → (URL, the element to capture, or ``None`` for the whole page)."""
 WIDTHS = (375, 1280)
 
 
@@ -34,11 +38,15 @@ def main() -> int:
         for width in WIDTHS:
             context = browser.new_context(viewport={"width": width, "height": 900})
             tab = context.new_page()
-            for name, url in PAGES.items():
+            for name, (url, element) in PAGES.items():
                 tab.goto(base + url, wait_until="networkidle")
                 if name == "zoeken":
                     tab.wait_for_selector(".pagefind-ui__result", timeout=10_000)
-                tab.screenshot(path=str(target / f"{name}-{width}.png"), full_page=True)
+                path = str(target / f"{name}-{width}.png")
+                if element is None:
+                    tab.screenshot(path=path, full_page=True)
+                else:
+                    tab.locator(element).screenshot(path=path)
             context.close()
         browser.close()
     print(f"wrote {len(PAGES) * len(WIDTHS)} screenshots to {target}")

@@ -152,7 +152,7 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         assert catalogue and extras and bodies, "generate_context first"
         output = Path(self.output_path)
         with self.timings.step("pages"):
-            inputs = SiteInputs(catalogue, extras, bodies)
+            inputs = SiteInputs(catalogue, extras, bodies, self.showcase.repository_url)
             pages, shards = plan_site(inputs, self.showcase.search_shard_pages)
             workers = parallel.workers_for(self.showcase.workers)
             if not parallel.worth_it(len(pages), parallel.THRESHOLDS.write_pages, workers):

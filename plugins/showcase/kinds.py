@@ -88,6 +88,8 @@ class ContentKind:
     """Warn about an old ``last_reviewed`` and a missing ``contact``."""
     scaffold: Scaffold | None = None
     """``None``: not offered by ``python -m showcase new``."""
+    issue_form: str | None = None
+    """Its issue form in ``.github/ISSUE_TEMPLATE/`` (contributions without git)."""
 
     def entry_url(self, slug: str) -> str:
         return self.url.format(folder=self.folder, slug=slug)
@@ -142,8 +144,9 @@ class Registry:
         return Registry((*self.kinds, *kinds))
 
 
-def _by_date(entry: Any) -> tuple[Any, str]:
-    return (entry.record.date, entry.slug)
+def _by_date(entry: Any) -> tuple[str, str]:
+    """Newest first with ``newest_first``; a date may be a year, a year-month or missing."""
+    return (entry.record.date or "", entry.slug)
 
 
 def _by_start(entry: Any) -> Any:
@@ -170,6 +173,7 @@ PROJECT = ContentKind(
     sort_key=_by_start,
     feed_title="Alle projecten",
     review_warnings=True,
+    issue_form="project.yml",
     scaffold=Scaffold(
         summary="één zin die zegt wat het project doet.",
         body=(
@@ -197,17 +201,23 @@ ERVARING = ContentKind(
         "Het voorwerk van een ervaring van een gemeente: content/ervaringen/<slug>.md."
     ),
     references=(
-        Reference("municipality", "municipality", many=False),
+        Reference("municipalities", "municipality"),
+        Reference("regions", "region"),
         Reference("projects", "project"),
         Reference("themes", "theme"),
     ),
     sort_key=_by_date,
+    issue_form="ervaring.yml",
     scaffold=Scaffold(
         summary="één zin die de les samenvat.",
-        body="TODO: het verhaal, in je eigen woorden.\n",
+        body=(
+            "TODO: waar ging het over? Vertel het zoals de bronnen het zeggen, in je eigen "
+            "woorden.\n\n## Wat werkte\n\nTODO\n\n## Wat minder goed liep\n\nTODO\n\n"
+            "## Wat ze anders zouden doen\n\nTODO\n"
+        ),
         hints={
-            "municipality": "de gemeente die de ervaring deelt (slug of NIS-code)",
-            "sources": "bronnen, als die er zijn",
+            "municipalities": "de gemeenten die de ervaring delen (slug of NIS-code)",
+            "organisation": "of wie de les trekt, als dat geen gemeente is",
         },
     ),
 )
@@ -227,14 +237,19 @@ SUGGESTIE = ContentKind(
         "Het voorwerk van een suggestie van een gemeente: content/suggesties/<slug>.md."
     ),
     references=(
-        Reference("municipality", "municipality", many=False),
+        Reference("municipalities", "municipality"),
         Reference("themes", "theme"),
+        Reference("projects", "project"),
     ),
     sort_key=_by_date,
+    issue_form="suggestie.yml",
     scaffold=Scaffold(
         summary="één zin die de suggestie samenvat.",
-        body="TODO: de suggestie, in je eigen woorden.\n",
-        hints={"municipality": "de gemeente die de suggestie doet (slug of NIS-code)"},
+        body="TODO: de suggestie, waarom, en hoe een gemeente kan beginnen.\n",
+        hints={
+            "municipalities": "de gemeenten die de suggestie doen (slug of NIS-code)",
+            "organisation": "of wie de suggestie doet, als dat geen gemeente is",
+        },
     ),
 )
 

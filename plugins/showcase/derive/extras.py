@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from showcase import parallel
+from showcase.derive.contacts import ContactRoutes, compute_contact_routes
 from showcase.derive.downloads import Download, describe_downloads
 from showcase.derive.maps import (
     MapData,
@@ -33,6 +34,7 @@ from showcase.problems import Problem, display_path
 @dataclass(frozen=True)
 class SiteExtras:
     synergies: Synergies
+    contacts: ContactRoutes
     map_data: MapData | None
     downloads: tuple[Download, ...]
     files: Mapping[str, bytes] = field(default_factory=dict)
@@ -137,4 +139,5 @@ def build_extras(
             synergies = compute_synergies(catalogue, neighbours, workers=workers)
             files = export()
     downloads = tuple(describe_downloads(with_geometry=geometries is not None))
-    return SiteExtras(synergies, map_data, downloads, files, site_url), problems
+    contacts = compute_contact_routes(catalogue)
+    return SiteExtras(synergies, contacts, map_data, downloads, files, site_url), problems

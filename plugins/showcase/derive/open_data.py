@@ -98,8 +98,11 @@ MUNICIPALITY_COLUMNS: tuple[str, ...] = (
     "population_note",
     "postal_codes",
     "website",
+    "website_source",
     "contact_role",
     "contact_email",
+    "contact_url",
+    "contact_source",
     "project_count",
     "project_count_direct",
     "url",
@@ -137,9 +140,12 @@ def municipality_row(place: Place, *, site_url: str = "") -> dict[str, Any]:
         "population_source": population.source if population else None,
         "population_note": population.note if population else None,
         "postal_codes": sorted(record.postal_codes),
-        "website": record.website,
+        "website": record.website.url if record.website else None,
+        "website_source": record.website.source.url if record.website else None,
         "contact_role": contact.role if contact else None,
         "contact_email": contact.email if contact else None,
+        "contact_url": contact.url if contact else None,
+        "contact_source": contact.source.url if contact else None,
         "project_count": len(place.projects),
         "project_count_direct": sum(1 for m in place.projects if m.through == "direct"),
         "url": place.url,
@@ -243,6 +249,7 @@ def project_record(project: ProjectEntry, *, site_url: str = "") -> dict[str, An
         "summary": record.summary,
         "kind": record.kind,
         "status": record.status,
+        "status_as_of": record.status_as_of,
         "start": record.start,
         "end": record.end,
         "municipalities": [
@@ -273,6 +280,17 @@ def project_record(project: ProjectEntry, *, site_url: str = "") -> dict[str, An
             {"title": s.title, "url": s.url, "date": s.date, "accessed": iso_date(s.accessed)}
             for s in record.sources
         ],
+        "contact": (
+            {
+                "role": record.contact.role,
+                "organisation": record.contact.organisation,
+                "email": record.contact.email,
+                "url": record.contact.url,
+                "source": record.contact.source.url,
+            }
+            if record.contact
+            else None
+        ),
         "last_reviewed": record.last_reviewed.isoformat(),
         "url": project.url,
         "url_absolute": absolute_url(project.url, site_url),
@@ -311,6 +329,10 @@ _PROJECT_CSV: tuple[tuple[str, _Getter], ...] = (
     ("source_urls", lambda r: _lines(s["url"] for s in r["sources"])),
     ("source_dates", lambda r: _lines(s["date"] for s in r["sources"])),
     ("source_accessed", lambda r: _lines(s["accessed"] for s in r["sources"])),
+    ("contact_role", lambda r: _cell(r["contact"] and r["contact"]["role"])),
+    ("contact_organisation", lambda r: _cell(r["contact"] and r["contact"]["organisation"])),
+    ("contact_email", lambda r: _cell(r["contact"] and r["contact"]["email"])),
+    ("contact_url", lambda r: _cell(r["contact"] and r["contact"]["url"])),
     ("last_reviewed", lambda r: _cell(r["last_reviewed"])),
     ("url", lambda r: _cell(r["url"])),
     ("url_absolute", lambda r: _cell(r["url_absolute"])),

@@ -4,7 +4,8 @@ A warning never fails the build and fails ``python -m showcase validate`` only w
 The rules look at the linked catalogue:
 
 * a project whose ``last_reviewed`` is more than two years before ``today``;
-* a project without ``contact``;
+* a project without any contact route: no ``contact`` of its own and no municipality or
+  region with a website to fall back on;
 * a placeholder (``TODO``) left in an entry, as ``python -m showcase new`` writes them.
 
 ``today`` is a parameter so that tests (and reruns of old builds) give the same answer every day.
@@ -20,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from showcase.derive.contacts import has_route_of_its_own
 from showcase.link.catalogue import Catalogue
 from showcase.load.reader import Document, Loc, format_loc
 from showcase.problems import Problem, Severity
@@ -77,12 +79,13 @@ def find_warnings(
                     f"{REVIEW_YEARS} years ago: check the text and the sources, then set "
                     "last_reviewed to the day you did",
                 )
-            if record.contact is None:
+            if not has_route_of_its_own(entry):
                 warn(
                     entry.source,
                     ("contact",),
-                    "no contact: add the role and the functional e-mail address of the service "
-                    "that runs the project, so that other municipalities can reach it",
+                    "geen contact: geen eigen contactpunt en geen gemeente of regio met een "
+                    "website; voeg onder 'contact' de dienst toe met een functioneel e-mailadres "
+                    "of een contactpagina, zodat andere gemeenten haar bereiken",
                 )
     entries: list[tuple[str, BaseModel]] = [
         (entry.source, entry.record)

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from showcase.kinds import KINDS, PROJECT, ContentKind, Registry
 from showcase.link.labels import KIND_LABELS, PARTNER_LABELS, STATUS_LABELS, period_nl
-from showcase.schema.models import Municipality, Page, Project, period_key
+from showcase.schema.models import Municipality, Organisation, Page, Project, period_key
 
 TODAY_SET = dt.date(2025, 1, 1)
 """The day from which the current map (285 municipalities) applies."""
@@ -186,6 +186,7 @@ class RegionEntry(_Linked):
     kind: str
     description: str
     note: str | None
+    website: str | None = None
     members: list[Place] = field(default_factory=list)
     projects: list[ProjectEntry] = field(default_factory=list)
 
@@ -235,6 +236,15 @@ class ProjectEntry(Entry[Project]):
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.record.kind]
+
+    @property
+    def status_text(self) -> str:
+        """``Lopend``, or ``Lopend volgens een bron van december 2020`` when the status comes
+        from an older source (``status_as_of``)."""
+        as_of = self.record.status_as_of
+        if as_of is None:
+            return self.status_label
+        return f"{self.status_label} volgens een bron van {period_nl(as_of)}"
 
     @property
     def provinces(self) -> list[ProvinceEntry]:
@@ -350,6 +360,8 @@ class Catalogue(_Linked):
     entries: Mapping[str, Sequence[Entry[Any]]]
     """Every kind's entries by kind name, in the kind's order (projects newest first)."""
     kinds: Registry = KINDS
+    organisation: Organisation | None = None
+    """Who runs the showcase (``data/organisation.yaml``)."""
 
     def __repr__(self) -> str:
         return f"<Catalogue {len(self.places)} places, {len(self.projects)} projects>"
@@ -382,6 +394,7 @@ class Catalogue(_Linked):
             self.regions,
             {**self.entries, kind: tuple(entries)},
             self.kinds,
+            self.organisation,
         )
 
     def seal(self) -> None:
@@ -445,10 +458,6 @@ class Catalogue(_Linked):
     @cached_property
     def themes_used(self) -> list[ThemeEntry]:
         return [t for t in self.theme_by_slug.values() if any(t in p.themes for p in self.projects)]
-
-    @cached_property
-    def contacts(self) -> list[Place]:
-        return [p for p in self.current if p.record.contact is not None]
 
 
 def _initial(name: str) -> str:

@@ -46,8 +46,11 @@ def date_nl(value: dt.date) -> str:
     return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
 
 
-def period_nl(value: str) -> str:
-    """``2019``, ``maart 2019`` or ``6 maart 2019`` for ``2019``, ``2019-03``, ``2019-03-06``."""
+def period_nl(value: str | dt.date) -> str:
+    """``2019``, ``maart 2019`` or ``6 maart 2019`` for ``2019``, ``2019-03``, ``2019-03-06``
+    (or a date)."""
+    if isinstance(value, dt.date):
+        return date_nl(value)
     parts = value.split("-")
     if len(parts) == 3:
         return date_nl(dt.date.fromisoformat(value))

@@ -31,7 +31,7 @@ from showcase.load.media import check_media
 from showcase.load.reader import Loc
 from showcase.load.validation import did_you_mean
 from showcase.problems import Problem
-from showcase.schema.models import Municipality
+from showcase.schema.models import Municipality, site_host
 
 PROJECT_FOLDER_HINT = "use the file name of a project in content/projecten/ without .md"
 
@@ -121,6 +121,7 @@ class _Linker:
                 )
             place.successor = successor
             successor.predecessors.append(place)
+        self.check_websites(places, by_code)
         looped: list[Place] = []
         for place in places.values():
             if self._loops(place):
@@ -142,6 +143,25 @@ class _Linker:
             until = place.record.valid_until
             place.label = f"{place.name} (tot {until.year})" if clash and until else place.name
         return places
+
+    def check_websites(
+        self, places: dict[str, Place], by_code: dict[str, Loaded[Municipality]]
+    ) -> None:
+        """Two municipalities cannot have the same website: one of them is a copy-paste."""
+        owners: dict[str, Place] = {}
+        for place in sorted(places.values(), key=lambda p: p.nis_code):
+            website = place.record.website
+            if website is None:
+                continue
+            host = site_host(website.url)
+            other = owners.setdefault(host, place)
+            if other is not place:
+                self.report(
+                    by_code[place.nis_code],
+                    ("website", "url"),
+                    f"{host} is al de website van {other.name} ({other.source}): geef de "
+                    f"website van {place.name} zelf",
+                )
 
     @staticmethod
     def _loops(place: Place) -> bool:
@@ -271,7 +291,12 @@ class _Linker:
                 continue
             seen.add(region.slug)
             entry = RegionEntry(
-                region.slug, region.name, region.kind, region.description, region.note
+                region.slug,
+                region.name,
+                region.kind,
+                region.description,
+                region.note,
+                region.website,
             )
             for member_index, ref in enumerate(region.members):
                 place = self.resolve_place(
@@ -495,6 +520,7 @@ def build_catalogue(data: Dataset) -> tuple[Catalogue, list[Problem]]:
         regions=regions,
         entries=entries,
         kinds=data.layout.kinds,
+        organisation=data.organisation.record if data.organisation else None,
     )
     catalogue.seal()
     return catalogue, linker.problems

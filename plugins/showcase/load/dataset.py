@@ -32,6 +32,7 @@ from showcase.problems import Problem
 from showcase.schema.models import (
     SLUG_RE,
     Municipality,
+    Organisation,
     ProvincesFile,
     RegionsFile,
     ThemesFile,
@@ -91,6 +92,10 @@ class Layout:
         return self.data / "regions.yaml"
 
     @property
+    def organisation(self) -> Path:
+        return self.data / "organisation.yaml"
+
+    @property
     def neighbours(self) -> Path:
         return self.data / "neighbours.csv"
 
@@ -108,6 +113,10 @@ class Layout:
         return self.content / kind.folder
 
 
+OPTIONAL_FILES = frozenset({"regions", "organisation"})
+"""Single data files a showcase may do without (a test tree, a fork)."""
+
+
 @dataclass
 class Dataset:
     """Everything that loaded and validated on its own."""
@@ -117,6 +126,7 @@ class Dataset:
     provinces: Loaded[ProvincesFile] | None = None
     themes: Loaded[ThemesFile] | None = None
     regions: Loaded[RegionsFile] | None = None
+    organisation: Loaded[Organisation] | None = None
     entries: dict[str, list[Loaded[Any]]] = field(default_factory=dict)
     """The valid entries of each content kind, by kind name, in file order."""
     failed_files: set[str] = field(default_factory=set)
@@ -205,6 +215,7 @@ def load_dataset(
         ("provinces", layout.provinces, ProvincesFile),
         ("themes", layout.themes, ThemesFile),
         ("regions", layout.regions, RegionsFile),
+        ("organisation", layout.organisation, Organisation),
     )
     present = {attr for attr, path, _ in singles if path.exists()}
     entries = {kind: list(iter_files(layout.entries(kind), ".md")) for kind in layout.kinds}
@@ -227,7 +238,7 @@ def load_dataset(
             data.failed_files.add(str(path))
     for attr, path, _ in singles:
         if attr not in present:
-            if attr != "regions":
+            if attr not in OPTIONAL_FILES:
                 problems.append(
                     Problem(path.relative_to(root).as_posix(), 1, 1, "", "file missing")
                 )

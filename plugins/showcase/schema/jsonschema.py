@@ -22,7 +22,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from showcase.kinds import KINDS, ContentKind, Registry
-from showcase.schema.models import Municipality, ProvincesFile, RegionsFile, ThemesFile
+from showcase.schema.models import (
+    Municipality,
+    Organisation,
+    ProvincesFile,
+    RegionsFile,
+    ThemesFile,
+)
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FOLDER = "schema"
@@ -64,6 +70,12 @@ DATA_SCHEMAS: tuple[SchemaSpec, ...] = (
         "Intercommunales en samenwerkingsverbanden met hun leden: data/regions.yaml.",
     ),
     SchemaSpec(
+        "organisation",
+        Organisation,
+        "Organisatie",
+        "Wie de showcase beheert en hoe bezoekers haar bereiken: data/organisation.yaml.",
+    ),
+    SchemaSpec(
         "provinces",
         ProvincesFile,
         "Provincies",
@@ -75,6 +87,7 @@ DATA_FILE_SCHEMAS = {
     "themes.yaml": "themes",
     "regions.yaml": "regions",
     "provinces.yaml": "provinces",
+    "organisation.yaml": "organisation",
 }
 """The schema of each single data file in ``data/``."""
 

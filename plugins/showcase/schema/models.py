@@ -82,6 +82,84 @@ def _url(value: Any) -> Any:
     return value
 
 
+FREE_MAIL_DOMAINS = frozenset(
+    """
+    gmail.com googlemail.com hotmail.com hotmail.be hotmail.fr hotmail.nl outlook.com outlook.be
+    outlook.fr live.com live.be msn.com yahoo.com yahoo.be yahoo.fr yahoo.co.uk icloud.com me.com
+    mac.com mail.com gmx.com gmx.net gmx.de aol.com proton.me protonmail.com telenet.be
+    skynet.be proximus.be scarlet.be pandora.be
+    """.split()  # noqa: SIM905
+)
+"""Free-mail and consumer internet providers' domains: a contact is a service's mailbox on its
+organisation's domain, not someone's private address."""
+ROLE_WORDS = frozenset(
+    """
+    dienst diensten team cel afdeling loket onthaal balie stad gemeente stadhuis gemeentehuis
+    huis centrum coördinator coordinator verantwoordelijke manager projectleider projectteam
+    project secretariaat contact contactpunt info informatiepunt meldpunt klantendienst support
+    helpdesk redactie kabinet bestuur directie smart city mobiliteit omgeving milieu ict
+    digitalisering innovatie communicatie economie data vereniging intercommunale provincie
+    secretarie administratie directeur algemeen pr administratief burgerzaken academie
+    universiteit hogeschool vzw school labo lab raad commissie agentschap departement fonds
+    netwerk platform programma forum federatie kenniscentrum instituut bedrijf politie
+    brandweer ocmw welzijn zorg
+    """.split()  # noqa: SIM905
+)
+"""Words that say a contact is a role or a service ("Dienst Mobiliteit", "Stad Gent")."""
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?"
+_PARTICLES = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Vv]anden|[Vv]ander|[Vv]er|[Ll]e|[Ll]a|[Dd]u|[Dd]')"
+_PERSON_NAME_RE = re.compile(rf"^{_NAME_WORD}(?: {_PARTICLES}){{0,2}}(?: {_NAME_WORD}){{1,2}}$")
+_PERSONAL_LOCAL_RE = re.compile(r"^([a-z]{2,})[._-]([a-z]{3,})(?:[._-]([a-z]+))?$")
+
+
+def looks_like_a_name(text: str) -> bool:
+    """``Jan Peeters`` is a person, ``Dienst Mobiliteit`` and ``Stad Gent`` are not."""
+    if not _PERSON_NAME_RE.match(text.strip()):
+        return False
+    words = {word.casefold().strip(".,:;()") for word in text.replace("-", " ").split()}
+    # Dutch compounds count too: "Supportteam", "Stadskantoor", "Projectleider".
+    return not any(
+        word == role or (len(role) >= 4 and role in word) for word in words for role in ROLE_WORDS
+    )
+
+
+def _role(value: Any) -> Any:
+    value = _text(value)
+    if isinstance(value, str) and looks_like_a_name(value):
+        raise ValueError(
+            f"{value!r} lijkt een naam van een persoon: schrijf een functie of dienst, "
+            "bv. 'Dienst Mobiliteit' of 'Smart-city-coördinator'"
+        )
+    return value
+
+
+def _functional_email(value: Any) -> Any:
+    value = _email(value)
+    local, _, domain = value.lower().rpartition("@")
+    if domain in FREE_MAIL_DOMAINS:
+        raise ValueError(
+            f"{value!r} is een adres bij {domain}: geef een functionele mailbox op het domein "
+            "van de organisatie, bv. 'smartcity@gent.be'"
+        )
+    personal = _PERSONAL_LOCAL_RE.match(local)
+    if personal and not {part for part in personal.groups() if part} & ROLE_WORDS:
+        raise ValueError(
+            f"{value!r} lijkt een persoonlijk adres: geef een functionele mailbox, "
+            "bv. 'mobiliteit@gent.be' of 'info@gent.be'"
+        )
+    return value
+
+
+def _https_url(value: Any) -> Any:
+    value = _url(value)
+    if not value.startswith("https://"):
+        raise ValueError(
+            f"{value!r} is geen beveiligd webadres: een website of contactpagina begint met "
+            "https://, bv. 'https://www.gent.be/'"
+        )
+    return value
+
+
 def _email(value: Any) -> Any:
     if not isinstance(value, str) or not _EMAIL_RE.match(value):
         raise ValueError(
@@ -181,6 +259,15 @@ Slug = Annotated[str, BeforeValidator(_slug), SchemaHint(pattern=js_pattern(SLUG
 Text = Annotated[str, BeforeValidator(_text), SchemaHint(minLength=1)]
 Url = Annotated[str, BeforeValidator(_url), SchemaHint(pattern=URL_PATTERN)]
 Email = Annotated[str, BeforeValidator(_email), SchemaHint(pattern=js_pattern(_EMAIL_RE))]
+FunctionalEmail = Annotated[
+    str, BeforeValidator(_functional_email), SchemaHint(pattern=js_pattern(_EMAIL_RE))
+]
+"""A service's mailbox: no free-mail domain, no ``firstname.lastname``."""
+HttpsUrl = Annotated[
+    str, BeforeValidator(_https_url), SchemaHint(pattern=r"^https://[^ /?#]+[^ ]*$")
+]
+Role = Annotated[str, BeforeValidator(_role), SchemaHint(minLength=1)]
+"""A function or a service, never a person's name."""
 Phone = Annotated[str, BeforeValidator(_phone), SchemaHint(pattern=js_pattern(_PHONE_RE))]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Period = Annotated[
@@ -240,10 +327,38 @@ class Population(Model):
     note: Text | None = Field(None, description="Toelichting, bv. hoe het cijfer berekend is.")
 
 
+class Source(Model):
+    title: Text = Field(description="Titel van de bron, zoals ze er staat.")
+    url: Url = Field(description="Volledige URL van de bron.")
+    date: PartialDate | None = Field(
+        None, description="Publicatiedatum (of jaar-maand) als de bron er een vermeldt."
+    )
+    accessed: Date | None = Field(None, description="Dag waarop de bron geraadpleegd werd.")
+
+
 class Contact(Model):
-    role: Text = Field(description="Functie, geen naam: bv. 'Smart-city-coördinator'.")
-    email: Email = Field(description="Functioneel e-mailadres, bv. 'smartcity@gent.be'.")
+    """A way to reach a service: its mailbox or its contact page, with where that is stated."""
+
+    role: Role = Field(
+        description="Functie of dienst, geen naam: bv. 'Dienst Mobiliteit', 'Smart-city-team'."
+    )
+    organisation: Text | None = Field(
+        None,
+        description="De organisatie van die dienst, bv. 'Stad Gent' (als de rol het niet zegt).",
+    )
+    email: FunctionalEmail | None = Field(
+        None, description="Functioneel e-mailadres, bv. 'smartcity@gent.be'."
+    )
+    url: HttpsUrl | None = Field(None, description="Contactpagina, met https://.")
     phone: Phone | None = Field(None, description="Telefoonnummer, tussen aanhalingstekens.")
+    source: Source = Field(description="Publieke pagina die dit contact vermeldt.")
+
+
+class Website(Model):
+    """A website, with the public page on that site that shows it is the right one."""
+
+    url: HttpsUrl = Field(description="De startpagina, bv. 'https://www.gent.be/'.")
+    source: Source = Field(description="Een pagina op die website die haar staaft.")
 
 
 class Municipality(Model):
@@ -267,8 +382,10 @@ class Municipality(Model):
     postal_codes: list[PostalCode] = Field(
         default_factory=list, description="Postcodes op het grondgebied, als tekst."
     )
-    website: Url | None = Field(None, description="Officiële website, volledige URL.")
-    contact: Contact | None = Field(None, description="Smart-city-contactpunt van de gemeente.")
+    website: Website | None = Field(None, description="Officiële website, met haar bron.")
+    contact: Contact | None = Field(
+        None, description="Contactpunt van de gemeente: liefst smart city, anders het onthaal."
+    )
     introduction: Text | None = Field(
         None, description="Korte voorstelling in Markdown: het smart-city-beleid van de gemeente."
     )
@@ -323,6 +440,16 @@ class Region(Model):
     )
 
 
+class Organisation(Model):
+    """Who runs the showcase, and how visitors reach them (footer, colofon, accessibility)."""
+
+    name: Text = Field(description="Naam van de organisatie, bv. 'VVSG'.")
+    full_name: Text | None = Field(None, description="Volledige naam.")
+    role: Text = Field(description="Wat ze voor de showcase doet, in één zin.")
+    website: Website = Field(description="Website van de organisatie, met haar bron.")
+    contact: Contact = Field(description="Hoe bezoekers haar bereiken, met de bron.")
+
+
 class RegionsFile(Model):
     regions: list[Region] = Field(description="Regio's: intercommunales en samenwerkingsverbanden.")
 
@@ -352,20 +479,6 @@ class Link(Model):
     url: Url = Field(description="Volledige URL.")
 
 
-class Source(Model):
-    title: Text = Field(description="Titel van de bron, zoals ze er staat.")
-    url: Url = Field(description="Volledige URL van de bron.")
-    date: PartialDate | None = Field(
-        None, description="Publicatiedatum (of jaar-maand) als de bron er een vermeldt."
-    )
-    accessed: Date | None = Field(None, description="Dag waarop de bron geraadpleegd werd.")
-
-
-class ProjectContact(Model):
-    role: Text = Field(description="Functie of dienst, geen naam.")
-    email: Email = Field(description="Functioneel e-mailadres.")
-
-
 class Project(Model):
     """A smart-city project or living lab (proeftuin)."""
 
@@ -378,13 +491,18 @@ class Project(Model):
     )
     regions: list[Slug] = Field(default_factory=list, description="Regio's uit data/regions.yaml.")
     themes: list[Slug] = Field(min_length=1, description="Thema's uit data/themes.yaml.")
-    status: Status = Field(description="Stand van zaken.")
+    status: Status = Field(description="Stand van zaken, volgens de recentste bron.")
+    status_as_of: Period | None = Field(
+        None,
+        description="Jaar (of jaar-maand) van de bron die de status vermeldt, als die ouder is "
+        "dan een jaar: de site toont dan 'lopend volgens een bron van 2021'.",
+    )
     start: Period | None = Field(None, description="Start: jaar (2019) of jaar-maand ('2019-03').")
     end: Period | None = Field(None, description="Einde: jaar of jaar-maand, als het afgelopen is.")
     partners: list[Partner] = Field(default_factory=list, description="Partners en hun soort.")
     funding: list[Funding] = Field(default_factory=list, description="Financiering.")
     results: list[Text] = Field(default_factory=list, description="Resultaten en cijfers.")
-    contact: ProjectContact | None = Field(None, description="Contactpunt voor het project.")
+    contact: Contact | None = Field(None, description="Contactpunt voor het project.")
     links: list[Link] = Field(default_factory=list, description="Verdere links.")
     inspired_by: list[Slug] = Field(
         default_factory=list,
@@ -399,16 +517,24 @@ class Project(Model):
 
 
 class Ervaring(Model):
-    """An experience or lesson learned, told by a municipality."""
+    """A lesson learned, told from a municipality's, region's or programme's side."""
 
     title: Text = Field(description="Titel van de ervaring.")
     summary: Text = Field(max_length=300, description="Eén zin die de les samenvat.")
-    municipality: MunicipalityRef = Field(description="De gemeente die de ervaring deelt.")
+    municipalities: list[MunicipalityRef] = Field(
+        default_factory=list, description="De gemeenten die de ervaring delen (slug of NIS-code)."
+    )
+    regions: list[Slug] = Field(default_factory=list, description="Regio's uit data/regions.yaml.")
+    organisation: Text | None = Field(
+        None, description="Wie de les trekt, als dat geen gemeente is: bv. 'Smart Flanders'."
+    )
     projects: list[Slug] = Field(default_factory=list, description="Projecten waarover het gaat.")
     themes: list[Slug] = Field(default_factory=list, description="Thema's uit data/themes.yaml.")
-    date: Date = Field(description="Publicatiedatum.")
-    contact: ProjectContact | None = Field(None, description="Contactpunt.")
-    sources: list[Source] = Field(default_factory=list, description="Bronnen, als die er zijn.")
+    date: PartialDate | None = Field(
+        None, description="Publicatiedatum van de belangrijkste bron (of jaar-maand, of jaar)."
+    )
+    contact: Contact | None = Field(None, description="Contactpunt.")
+    sources: list[Source] = Field(min_length=1, description="Bronnen; minstens één.")
     last_reviewed: Date = Field(description="Dag waarop de tekst laatst nagekeken werd.")
 
 
@@ -416,15 +542,24 @@ Audience = Literal["gemeenten", "vereniging"]
 
 
 class Suggestie(Model):
-    """A suggestion or tip from a municipality, to other municipalities or to the association."""
+    """A suggestion, to other municipalities or to the association, from a public source."""
 
     title: Text = Field(description="Titel van de suggestie.")
     summary: Text = Field(max_length=300, description="Eén zin.")
-    municipality: MunicipalityRef = Field(description="De gemeente die de suggestie doet.")
+    municipalities: list[MunicipalityRef] = Field(
+        default_factory=list, description="De gemeenten die de suggestie doen (slug of NIS-code)."
+    )
+    organisation: Text | None = Field(
+        None, description="Wie de suggestie doet, als dat geen gemeente is."
+    )
     audience: Audience = Field(description="Voor wie: 'gemeenten' of 'vereniging'.")
     themes: list[Slug] = Field(default_factory=list, description="Thema's uit data/themes.yaml.")
-    date: Date = Field(description="Publicatiedatum.")
-    contact: ProjectContact | None = Field(None, description="Contactpunt.")
+    projects: list[Slug] = Field(default_factory=list, description="Projecten die ze toelichten.")
+    date: PartialDate | None = Field(
+        None, description="Publicatiedatum van de belangrijkste bron (of jaar-maand, of jaar)."
+    )
+    contact: Contact | None = Field(None, description="Contactpunt.")
+    sources: list[Source] = Field(min_length=1, description="Bronnen; minstens één.")
     last_reviewed: Date = Field(description="Dag waarop de tekst laatst nagekeken werd.")
 
 
@@ -469,14 +604,59 @@ def record_rules(record: BaseModel) -> list[tuple[Loc, str]]:
             )
         if record.start and record.end and period_key(record.end) < period_key(record.start):
             found.append((("end",), f"end {record.end} is before start {record.start}"))
-    if isinstance(record, Project | Ervaring):
-        for index, source in enumerate(record.sources):
-            if source.date is None and source.accessed is None:
-                found.append(
-                    (
-                        ("sources", index),
-                        "give the source's publication date ('date') or the day you read it "
-                        "('accessed')",
-                    )
+    if isinstance(record, Ervaring | Suggestie):
+        regions = getattr(record, "regions", [])
+        if not record.municipalities and not regions and not record.organisation:
+            found.append(
+                (
+                    ("municipalities",),
+                    "zeg wie dit vertelt: een gemeente in 'municipalities'"
+                    + (", een regio in 'regions'" if isinstance(record, Ervaring) else "")
+                    + " of een organisatie in 'organisation'",
                 )
+            )
+    if isinstance(record, Project | Ervaring | Suggestie):
+        for index, source in enumerate(record.sources):
+            found += _source_rules(source, ("sources", index))
+    for name in ("website", "contact"):
+        value = getattr(record, name, None)
+        if isinstance(value, Website | Contact):
+            found += _route_rules(value, (name,))
     return found
+
+
+def _source_rules(source: Source, loc: Loc) -> list[tuple[Loc, str]]:
+    if source.date is None and source.accessed is None:
+        return [
+            (
+                loc,
+                "give the source's publication date ('date') or the day you read it ('accessed')",
+            )
+        ]
+    return []
+
+
+def _route_rules(route: Website | Contact, loc: Loc) -> list[tuple[Loc, str]]:
+    """A contact needs a mailbox or a contact page; a website's source must be on the site."""
+    found = _source_rules(route.source, (*loc, "source"))
+    if isinstance(route, Contact) and route.email is None and route.url is None:
+        found.append(
+            (loc, "geef een functioneel e-mailadres ('email') of een contactpagina ('url')")
+        )
+    if isinstance(route, Website):
+        site = site_host(route.url)
+        if site_host(route.source.url) != site:
+            found.append(
+                (
+                    (*loc, "source", "url"),
+                    f"de bron van een website moet een pagina op die website zijn "
+                    f"({site}), niet op {site_host(route.source.url)}",
+                )
+            )
+    return found
+
+
+def site_host(url: str) -> str:
+    """``https://www.gent.be/x`` → ``gent.be``: the host without ``www.``, lower case."""
+    host = urlsplit(url).netloc.lower().split("@")[-1].split(":")[0]
+    return host.removeprefix("www.")

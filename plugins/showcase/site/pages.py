@@ -23,24 +23,27 @@ from showcase.site.bodies import RenderedBodies
 PAGE_CONTEXT: dict[str, frozenset[str]] = {
     "index.html": frozenset({"catalogue", "latest_projects", "counts", "region_map"}),
     "municipalities.html": frozenset({"catalogue", "region_map"}),
-    "municipality.html": frozenset({"place", "nearby", "local_map", "jsonld", "intro_html"}),
+    "municipality.html": frozenset(
+        {"place", "nearby", "local_map", "jsonld", "intro_html", "contact"}
+    ),
     "provinces.html": frozenset({"catalogue"}),
     "province.html": frozenset({"province"}),
     "projects.html": frozenset({"projects", "intro", "kind"}),
-    "project.html": frozenset({"project", "related", "jsonld", "body_html"}),
+    "project.html": frozenset({"project", "related", "jsonld", "body_html", "contact"}),
     "themes.html": frozenset({"catalogue"}),
     "theme.html": frozenset({"theme", "scaling"}),
     "scaling.html": frozenset({"scaling"}),
     "matrix.html": frozenset({"matrix", "total_projects"}),
     "open_data.html": frozenset({"downloads"}),
-    "contacts.html": frozenset({"places"}),
+    "contacts.html": frozenset({"provinces", "regions", "projects", "counts"}),
     "status.html": frozenset({"group"}),
     "search.html": frozenset({"catalogue", "bundles"}),
+    "contribute.html": frozenset({"forms", "guide"}),
     "404.html": frozenset(),
 }
 ENTRY_LIST_CONTEXT = frozenset({"entries", "kind"})
 """What the list page of a content kind receives (``entries.html`` or its own template)."""
-ENTRY_CONTEXT = frozenset({"entry", "kind", "body_html"})
+ENTRY_CONTEXT = frozenset({"entry", "kind", "body_html", "contact"})
 """What an entry's page of a content kind receives (``entry.html``, ``page.html``…)."""
 
 
@@ -91,6 +94,8 @@ class SiteInputs:
     catalogue: Catalogue
     extras: SiteExtras
     bodies: RenderedBodies
+    repository_url: str = ""
+    """The public repository (its issue forms and contributors' guide), if known."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,7 @@ def plan_site(inputs: SiteInputs, shard_pages: int) -> tuple[list[PlannedPage], 
         planners.plan_open_data,
         planners.plan_entry_kinds,
         planners.plan_contacts,
+        planners.plan_contribute,
     ]
     after: list[Planner] = [planners.plan_static_pages, planners.plan_not_found]
     first = [page for planner in before for page in planner(inputs)]

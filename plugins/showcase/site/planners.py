@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from showcase.check.search import FIRST_BUNDLE
+from showcase.contribute.forms import contribution_forms
 from showcase.derive.jsonld import municipality_jsonld, project_jsonld, to_script_json
 from showcase.kinds import ContentKind
 from showcase.link.catalogue import Entry, Place, ProjectEntry
@@ -98,6 +99,7 @@ def _municipality_page(inputs: SiteInputs, place: Place) -> PlannedPage:
             "local_map": extras.local_map(place),
             "jsonld": to_script_json(municipality_jsonld(place, site_url=extras.site_url)),
             "intro_html": inputs.bodies.intro_of(place),
+            "contact": extras.contacts.of_place(place),
         },
         indexed=True,
     )
@@ -187,6 +189,7 @@ def _project_page(inputs: SiteInputs, kind: ContentKind, project: ProjectEntry) 
             "related": inputs.extras.synergies.related.get(project.slug, ()),
             "jsonld": to_script_json(project_jsonld(project, site_url=inputs.extras.site_url)),
             "body_html": inputs.bodies.of(project),
+            "contact": inputs.extras.contacts.of(project),
         },
         indexed=kind.search,
     )
@@ -301,22 +304,67 @@ def _entry_page(
             source=entry.source,
             section=section,
         ),
-        {"entry": entry, "kind": kind, "body_html": inputs.bodies.of(entry)},
+        {
+            "entry": entry,
+            "kind": kind,
+            "body_html": inputs.bodies.of(entry),
+            "contact": inputs.extras.contacts.of(entry),
+        },
         indexed=kind.search,
     )
 
 
 def plan_contacts(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    """The directory: every current municipality by province, the regions, the projects."""
+    catalogue = inputs.catalogue
+    projects = sorted(
+        (p for p in catalogue.projects if p.record.contact is not None),
+        key=lambda p: p.record.title.casefold(),
+    )
+    counts = {
+        "current": len(catalogue.current),
+        "websites": sum(1 for p in catalogue.current if p.record.website is not None),
+        "projects": len(projects),
+    }
     yield PlannedPage(
         "contacten/index.html",
         "contacts.html",
         PageMeta(
             "Contacten",
-            "De smart-city-contactpunten van de Vlaamse gemeenten.",
+            "Websites en contactpunten van de Vlaamse gemeenten, regio's en smart-city-projecten, "
+            "per provincie, met hun bron.",
             "/contacten/",
             section="contacten",
         ),
-        {"places": inputs.catalogue.contacts},
+        {
+            "provinces": catalogue.provinces,
+            "regions": catalogue.regions,
+            "projects": projects,
+            "counts": counts,
+        },
+        indexed=True,
+    )
+
+
+def plan_contribute(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    """/bijdragen/: the ways to add or correct something, from the easiest on."""
+    repository = inputs.repository_url
+    forms = (
+        [(form.label, form.url(repository)) for form in contribution_forms(inputs.catalogue.kinds)]
+        if repository
+        else []
+    )
+    guide = f"{repository.rstrip('/')}/blob/main/CONTRIBUTING.md" if repository else ""
+    yield PlannedPage(
+        "bijdragen/index.html",
+        "contribute.html",
+        PageMeta(
+            "Bijdragen",
+            "Zo zet je een project, een ervaring, een suggestie of een contactpunt van je gemeente "
+            "in de showcase: met een formulier of met een pull request.",
+            "/bijdragen/",
+        ),
+        {"forms": forms, "guide": guide},
     )
 
 
