@@ -188,10 +188,10 @@ def measure(
             result.rss_kb.append(rss)
             printed = log.read_text(encoding="utf-8", errors="replace").splitlines()
             result.steps = "; ".join(
-                line.split("; ", 1)[1] if line.startswith("built ") and "; " in line else line
+                line.split("; ", 1)[1] if line.startswith("gebouwd: ") and "; " in line else line
                 for line in printed
-                if line.startswith("steps:")
-                or (line.startswith("built ") and "search index:" in line)
+                if line.startswith("stappen:")
+                or (line.startswith("gebouwd: ") and "zoekindex:" in line)
             )
             say(f"  N={site.n} ({key}) run {run}/{runs}: {wall:.2f} s, {rss / 1024:.0f} MB")
         if key == "d":

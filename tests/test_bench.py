@@ -132,6 +132,6 @@ def test_smoke_run_reports_every_case(tmp_path: Path, capsys: pytest.CaptureFixt
     # The build's step times, from its --timings line, for the cold and the edit build.
     for key in ("b", "c"):
         line = next(x for x in report.splitlines() if x.startswith(f"- N = 50, ({key}): "))
-        assert "steps: load and link" in line and "search index: " in line
+        assert "stappen: load and link" in line and "zoekindex: " in line
     # The generated trees are removed afterwards; only the logs stay in the work folder.
     assert not (tmp_path / "w" / "n50").exists()

@@ -226,8 +226,8 @@ def test_make_targets_fail_on_broken_record(tmp_path: Path, target: str) -> None
     )
     assert result.returncode != 0
     assert (
-        "data/municipalities/44021-gent.yaml:5:1: slug: duplicate key 'slug': it is already set "
-        "on line 4; keep one of the two" in result.stdout + result.stderr
+        "data/municipalities/44021-gent.yaml:5:1: slug: dubbele sleutel 'slug': die staat al op regel 4; hou er één van de twee"
+        in result.stdout + result.stderr
     )
     assert not (project / "output").exists()
 
@@ -425,7 +425,7 @@ def test_links_to_the_search_index_are_checked_after_it_is_made(
     printed = capfd.readouterr()
     assert "Processed" not in printed.out + printed.err
     assert re.fullmatch(
-        r"built \S+/output: 4\d\d pages \(\d+ projects, 285 municipalities\) in [\d.]+ s; "
-        r"search index: 1 of 1 shard\(s\) rebuilt\n",
+        r"gebouwd: \S+/output: 4\d\d pagina's \(\d+ projecten, 285 gemeenten\) in [\d,]+ s; "
+        r"zoekindex: 1 van 1 deel opnieuw gemaakt\n",
         printed.out,
     ), printed.out

@@ -78,8 +78,7 @@ def test_code_must_match_file_name(scratch: Path) -> None:
     path = scratch / "data/municipalities/44021-gent.yaml"
     path.write_text(path.read_text().replace("nis_code: '44021'", "nis_code: '44022'"))
     assert messages(scratch) == [
-        "data/municipalities/44021-gent.yaml:2:11: nis_code: the NIS code '44022' does not match "
-        "the file name '44021-gent.yaml': the file must be named '44022-gent.yaml'"
+        "data/municipalities/44021-gent.yaml:2:11: nis_code: de NIS-code '44022' past niet bij de bestandsnaam '44021-gent.yaml': het bestand moet '44022-gent.yaml' heten"
     ]
 
 
@@ -88,8 +87,7 @@ def test_duplicate_slug(scratch: Path) -> None:
     text = (folder / "44021-gent.yaml").read_text()
     (folder / "44999-gent.yaml").write_text(text.replace("'44021'", "'44999'"))
     assert messages(scratch) == [
-        "data/municipalities/44999-gent.yaml:4:7: slug: slug 'gent' is also used by "
-        "data/municipalities/44021-gent.yaml"
+        "data/municipalities/44999-gent.yaml:4:7: slug: slug 'gent' wordt ook gebruikt door data/municipalities/44021-gent.yaml"
     ]
 
 
@@ -97,8 +95,7 @@ def test_unknown_successor(scratch: Path) -> None:
     path = scratch / "data/municipalities/11056-zwijndrecht.yaml"
     path.write_text(path.read_text().replace("successor: '46030'", "successor: '46031'"))
     assert messages(scratch) == [
-        "data/municipalities/11056-zwijndrecht.yaml:11:12: successor: successor '46031' is not a "
-        "known NIS code (did you mean '46030'?)"
+        "data/municipalities/11056-zwijndrecht.yaml:11:12: successor: successor '46031' is geen bekende NIS-code (bedoelde je '46030'?)"
     ]
 
 
@@ -106,8 +103,7 @@ def test_successor_that_did_not_exist_yet(scratch: Path) -> None:
     path = scratch / "data/municipalities/44049-nevele.yaml"
     path.write_text(path.read_text().replace("successor: '44083'", "successor: '44086'"))
     assert messages(scratch) == [
-        "data/municipalities/44049-nevele.yaml:11:12: successor: successor '44086' "
-        "(Nazareth-De Pinte) does not exist on 2019-01-01, the day after valid_until"
+        "data/municipalities/44049-nevele.yaml:11:12: successor: successor '44086' (Nazareth-De Pinte) bestaat niet op 2019-01-01, de dag na valid_until"
     ]
 
 
@@ -118,12 +114,8 @@ def test_unknown_province_and_arrondissement(scratch: Path) -> None:
     path = scratch / "data/municipalities/11001-aartselaar.yaml"
     path.write_text(path.read_text().replace("name: 'Antwerpen'", "name: 'Antwerp'"))
     assert messages(scratch) == [
-        "data/municipalities/11001-aartselaar.yaml:7:9: arrondissement.name: unknown "
-        "arrondissement 'Antwerp' in Antwerpen (did you mean 'Antwerpen'?); use one of: "
-        "Antwerpen, Mechelen, Turnhout",
-        "data/municipalities/44021-gent.yaml:5:11: province: unknown province 'Oost-Vlaandren' "
-        "(did you mean 'Oost-Vlaanderen'?); use one of: Antwerpen, Limburg, Oost-Vlaanderen, "
-        "Vlaams-Brabant, West-Vlaanderen",
+        "data/municipalities/11001-aartselaar.yaml:7:9: arrondissement.name: onbekend arrondissement 'Antwerp' in Antwerpen (bedoelde je 'Antwerpen'?); kies uit: Antwerpen, Mechelen, Turnhout",
+        "data/municipalities/44021-gent.yaml:5:11: province: onbekende provincie 'Oost-Vlaandren' (bedoelde je 'Oost-Vlaanderen'?); kies uit: Antwerpen, Limburg, Oost-Vlaanderen, Vlaams-Brabant, West-Vlaanderen",
     ]
 
 
@@ -136,13 +128,9 @@ def test_unknown_references_in_a_project(scratch: Path) -> None:
         "last_reviewed: 2026-01-01\n---\nTekst.\n"
     )
     assert messages(scratch) == [
-        "content/projecten/test-verwijzingen.md:5:18: municipalities[0]: unknown municipality "
-        "'gnet' (did you mean 'gent'?): use the slug of a file in data/municipalities/ "
-        "(e.g. 'gent') or its NIS code (e.g. '44021')",
-        "content/projecten/test-verwijzingen.md:6:11: regions[0]: unknown region 'westhoeck' "
-        "(did you mean 'westhoek'?): see data/regions.yaml",
-        "content/projecten/test-verwijzingen.md:7:10: themes[0]: unknown theme 'mobilitiet' "
-        "(did you mean 'mobiliteit'?): see data/themes.yaml",
+        "content/projecten/test-verwijzingen.md:5:18: municipalities[0]: onbekende gemeente 'gnet' (bedoelde je 'gent'?): gebruik de slug van een bestand in data/municipalities/ (bv. 'gent') of de NIS-code (bv. '44021')",
+        "content/projecten/test-verwijzingen.md:6:11: regions[0]: onbekende regio 'westhoeck' (bedoelde je 'westhoek'?): zie data/regions.yaml",
+        "content/projecten/test-verwijzingen.md:7:10: themes[0]: onbekend thema 'mobilitiet' (bedoelde je 'mobiliteit'?): zie data/themes.yaml",
     ]
 
 
@@ -153,7 +141,7 @@ def test_duplicate_project_slug(scratch: Path) -> None:
     (folder / "archief" / first.name).write_text(first.read_text())
     found = messages(scratch)
     assert len(found) == 1
-    assert f"duplicate slug '{first.stem}': also content/projecten/" in found[0]
+    assert f"dubbele slug '{first.stem}': ook content/projecten/" in found[0]
 
 
 def test_all_problems_reported_together(scratch: Path) -> None:

@@ -98,7 +98,7 @@ def test_a_source_needs_its_address(tmp_path: Path) -> None:
     found = check(
         tmp_path, "contact:\n  role: Onthaal\n  email: info@gent.be\n  source:\n" + no_url
     )
-    assert found == ["44021-gent.yaml:12:5: contact.source.url: this required field is missing"]
+    assert found == ["44021-gent.yaml:12:5: contact.source.url: dit verplichte veld ontbreekt"]
 
 
 def test_two_municipalities_cannot_share_a_website(scratch: Path) -> None:

@@ -240,7 +240,7 @@ def test_geojson_with_geometries(real: Real) -> None:
     del geometries["46030"], geometries["44021"]
     with pytest.raises(ValueError) as error:
         export_municipality_map(catalogue, geometries)
-    assert str(error.value) == "no boundary for 2 current municipalities: 44021, 46030"
+    assert str(error.value) == "geen grens voor 2 huidige gemeenten: 44021, 46030"
 
 
 def test_projects_csv_matches_json(real: Real) -> None:

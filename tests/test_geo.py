@@ -112,9 +112,9 @@ def test_check_coverage_names_missing_and_unknown_codes(data: MapData) -> None:
     expected = {nis: shape.name for nis, shape in data.shapes.items() if nis != GENT}
     expected["99999"] = "Nergensdorp"
     assert [p.format_text() for p in check_coverage(data, expected)] == [
-        "data/geo/flanders-2025.json:1:1: objects.municipalities: no shape for 99999 Nergensdorp",
+        "data/geo/flanders-2025.json:1:1: objects.municipalities: geen vorm voor 99999 Nergensdorp",
         "data/geo/flanders-2025.json:1:1: objects.municipalities: "
-        "shape 44021 Gent is not a current municipality",
+        "vorm 44021 Gent is geen huidige gemeente",
     ]
 
 
@@ -263,24 +263,24 @@ def test_a_sound_tiny_topology_loads(tmp_path: Path) -> None:
 
 def test_loading_reports_problems_instead_of_raising(tmp_path: Path) -> None:
     assert load_text(tmp_path, '{"type": "Topology",\n  "arcs": [}') == [
-        "map.json:2:12: invalid JSON: Expecting value"
+        "map.json:2:12: ongeldige JSON: Expecting value"
     ]
-    assert load_text(tmp_path, "[]") == ["map.json:1:1: type: expected a TopoJSON Topology"]
+    assert load_text(tmp_path, "[]") == ["map.json:1:1: type: verwacht een TopoJSON-Topology"]
     assert load_text(tmp_path, json.dumps(tiny_topology(licence=""))) == [
-        "map.json:1:1: licence: the map data must credit its sources"
+        "map.json:1:1: licence: de kaartgegevens moeten hun bronnen vermelden"
     ]
     assert load_text(tmp_path, json.dumps(tiny_topology(arcs=[[[0, 0], [1, "2"]]]))) == [
-        'map.json:1:1: arcs[0][1]: expected a pair of integers, got [1, "2"]'
+        'map.json:1:1: arcs[0][1]: verwacht een paar gehele getallen, maar kreeg [1, "2"]'
     ]
     missing = tiny_topology(arcs=tiny_topology()["arcs"][:2])  # type: ignore[index]
     assert load_text(tmp_path, json.dumps(missing)) == [
-        "map.json:1:1: objects.municipalities.geometries[1].arcs[0]: unknown arc 2"
+        "map.json:1:1: objects.municipalities.geometries[1].arcs[0]: onbekende boog 2"
     ]
     (tmp_path / "absent.json").unlink(missing_ok=True)
     loaded, problems = load_map_data(tmp_path / "absent.json", tmp_path)
     assert loaded is None
     assert [p.format_text() for p in problems] == [
-        "absent.json:1:1: cannot read the file: No such file or directory"
+        "absent.json:1:1: het bestand kan niet gelezen worden: No such file or directory"
     ]
 
 
@@ -295,9 +295,9 @@ def test_loading_points_at_the_line_of_a_broken_municipality(tmp_path: Path) -> 
     line_1, line_2 = text.count("\n", 0, first) + 1, text.count("\n", 0, second) + 1
     assert line_1 < line_2
     assert load_text(tmp_path, text) == [
-        f"map.json:{line_1}:1: objects.municipalities.geometries[0].arcs[0]: the ring is not closed",
+        f"map.json:{line_1}:1: objects.municipalities.geometries[0].arcs[0]: de ring is niet gesloten",
         f"map.json:{line_2}:1: objects.municipalities.geometries[1].properties.nis_code: "
-        "11001 appears more than once",
+        "11001 komt meer dan eens voor",
     ]
 
 

@@ -24,98 +24,98 @@ CASES: list[tuple[str, str | bytes, str]] = [
     (
         "content/projecten/dubbel.md",
         FRONT + "title: U\n---\n",
-        ":13:1: title: duplicate key 'title'",
+        ":13:1: title: dubbele sleutel 'title'",
     ),
     (
         "content/projecten/tab.md",
         FRONT.replace("  - title", "\t- title") + "---\n",
-        ":9:1: a tab is used for indentation",
+        ":9:1: een tab als inspringing",
     ),
-    ("content/projecten/syntax.md", FRONT + "extra: [a, b\n---\n", "syntax error"),
+    ("content/projecten/syntax.md", FRONT + "extra: [a, b\n---\n", "syntaxfout"),
     (
         "content/projecten/anker.md",
         FRONT.replace("themes: [water]", "themes: &t [water]") + "other: *t\n---\n",
-        ":6:9: anchor '&t' is not allowed",
+        ":6:9: anker '&t' is niet toegestaan",
     ),
     (
         "content/projecten/tag.md",
         FRONT.replace("summary: S.", "summary: !!python/object:os.system x") + "---\n",
-        ":3:10: summary: the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
+        ":3:10: summary: de tag 'tag:yaml.org,2002:python/object:os.system' is niet toegestaan",
     ),
-    ("content/projecten/te-groot.md", FRONT + "---\n" + "x" * 300_000, ":1:1: the file is 300,"),
+    ("content/projecten/te-groot.md", FRONT + "---\n" + "x" * 300_000, ":1:1: het bestand is 300."),
     (
         "data/regions.yaml",
         "regions: []\n---\nregions: []\n",
-        ":2:1: the file holds several YAML documents",
+        ":2:1: het bestand bevat meerdere YAML-documenten",
     ),
     (
         "content/projecten/bytes.md",
         FRONT.encode() + b"bad: caf\xe9\n---\n",
-        ":13:9: byte 0xe9 is not valid UTF-8",
+        ":13:9: byte 0xe9 is geen geldige UTF-8",
     ),
     (
         "content/projecten/jaja.md",
         FRONT.replace("kind: project", "kind: yes") + "---\n",
-        ":4:7: kind: 'yes' is ambiguous in YAML",
+        ":4:7: kind: 'yes' is dubbelzinnig in YAML",
     ),
     (
         "content/projecten/nul.md",
         FRONT.replace("summary: S.", "summary: 0800") + "---\n",
-        ":3:10: summary: 0800 has a leading zero",
+        ":3:10: summary: 0800 begint met een nul",
     ),
     (
         "content/projecten/getal.md",
         FRONT.replace("title: T", "title: 2024") + "---\n",
-        ":2:8: title: expected text but got 2024",
+        ":2:8: title: verwacht tekst, maar kreeg 2024",
     ),
     (
         "content/projecten/lijst.md",
         FRONT.replace("kind: project", "kind:\n  type: project") + "---\n",
-        ":5:3: kind: {'type': 'project'} is not allowed",
+        ":5:3: kind: {'type': 'project'} is niet toegestaan",
     ),
-    ("content/projecten/leeg.md", "", ":1:1: the file must start with front matter"),
-    ("data/municipalities/99999-leeg.yaml", "", ":1:1: the file is empty"),
-    ("content/projecten/open.md", FRONT, ":1:1: the front matter is not closed"),
+    ("content/projecten/leeg.md", "", ":1:1: het bestand moet beginnen met voorwerk"),
+    ("data/municipalities/99999-leeg.yaml", "", ":1:1: het bestand is leeg"),
+    ("content/projecten/open.md", FRONT, ":1:1: het voorwerk is niet afgesloten"),
     (
         "content/projecten/onbekend.md",
         FRONT.replace("[gent]", "[gnet]").replace("[water]", "[watr]")
         + "regions: [westhook]\n---\n",
-        "unknown municipality 'gnet' (did you mean 'gent'?)",
+        "onbekende gemeente 'gnet' (bedoelde je 'gent'?)",
     ),
     (
         "content/projecten/zelf.md",
         FRONT + "inspired_by: [zelf]\n---\n",
-        ":13:15: inspired_by[0]: a project cannot refer to itself",
+        ":13:15: inspired_by[0]: een project kan niet naar zichzelf verwijzen",
     ),
     (
         "content/projecten/kring-a.md",
         FRONT + "inspired_by: [kring-b]\n---\n",
-        ":13:14: inspired_by: the lineage loops: 'kring-a' and 'kring-b'",
+        ":13:14: inspired_by: de afstamming loopt rond: 'kring-a' en 'kring-b'",
     ),
     (
         "content/projecten/kring-b.md",
         FRONT + "inspired_by: [kring-a]\n---\n",
-        ":13:14: inspired_by: the lineage loops: 'kring-b' and 'kring-a'",
+        ":13:14: inspired_by: de afstamming loopt rond: 'kring-b' en 'kring-a'",
     ),
     (
         "content/projecten/Hoofd Letters.md",
         FRONT + "---\n",
-        ":1:1: the file name 'Hoofd Letters.md' must be a lower-case slug",
+        ":1:1: de bestandsnaam 'Hoofd Letters.md' moet een slug in kleine letters zijn",
     ),
     (
         "content/projecten/pad.md",
         FRONT + "---\n![x](../../data/regions.yaml)\n",
-        ":14:6: body: the path '../../data/regions.yaml' points outside content/media/",
+        ":14:6: body: het pad '../../data/regions.yaml' wijst buiten content/media/",
     ),
     (
         "content/projecten/ver-beeld.md",
         FRONT + "---\n![x](https://example.org/x.png)\n",
-        "is on another site",
+        "staat op een andere site",
     ),
     (
         "content/projecten/geen-beeld.md",
         FRONT + "---\n![x](/media/geen.png)\n",
-        "'/media/geen.png' does not exist",
+        "'/media/geen.png' bestaat niet",
     ),
 ]
 
@@ -170,6 +170,6 @@ def test_each_case_is_located(report: tuple[int, str, str], name: str, expected:
 
 def test_successor_loop(report: tuple[int, str, str]) -> None:
     assert (
-        "data/municipalities/44049-nevele.yaml:11:12: successor: the successor chain loops back "
-        "to this municipality" in report[1]
+        "data/municipalities/44049-nevele.yaml:11:12: successor: de keten van successors keert terug naar deze gemeente"
+        in report[1]
     )

@@ -96,7 +96,7 @@ def warm_and_cold(
         after = build_tree(warm, shard_pages)
     if shard_pages == 150:
         # Both projects are in one shard; the other two keep their bundles.
-        assert "search index: 1 of 3 shard(s) rebuilt" in printed.getvalue()
+        assert "zoekindex: 1 van 3 delen opnieuw gemaakt" in printed.getvalue()
     cold = make_tree(tmp_path_factory.mktemp("cold"))
     edit(cold)
     return before, after, build_tree(cold, shard_pages)

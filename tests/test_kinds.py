@@ -156,8 +156,7 @@ def test_the_checker_schema_and_scaffold_know_the_new_kind(tree: Path) -> None:
     )
     assert result.returncode == 1, result.stderr
     assert (
-        "content/evenementen/fout.md:4:15: municipality: unknown municipality 'gnet' "
-        "(did you mean 'gent'?)"
+        "content/evenementen/fout.md:4:15: municipality: onbekende gemeente 'gnet' (bedoelde je 'gent'?)"
     ) in result.stdout
 
 

@@ -66,36 +66,36 @@ def test_broken_links_and_anchors(tmp_path: Path) -> None:
             11,
             1,
             "href",
-            "'/gemeenten/' leads nowhere: there is no gemeenten/index.html",
+            "'/gemeenten/' leidt nergens heen: gemeenten/index.html bestaat niet",
         ),
         Problem(
             "index.html",
             12,
             1,
             "href",
-            "'/projecten/#nergens' points at '#nergens', but projecten/index.html has no "
-            "element with id 'nergens'",
+            "'/projecten/#nergens' wijst naar '#nergens', maar projecten/index.html heeft geen "
+            "element met id 'nergens'",
         ),
         Problem(
             "index.html",
             13,
             1,
             "href",
-            "'#onderaan' points at '#onderaan', but index.html has no element with id 'onderaan'",
+            "'#onderaan' wijst naar '#onderaan', maar index.html heeft geen element met id 'onderaan'",
         ),
         Problem(
             "index.html",
             14,
             1,
             "src",
-            "'/theme/ontbreekt.png' leads nowhere: there is no theme/ontbreekt.png",
+            "'/theme/ontbreekt.png' leidt nergens heen: theme/ontbreekt.png bestaat niet",
         ),
         Problem(
             "projecten/index.html",
             5,
             7,
             "href",
-            "'../../buiten/' leads nowhere: it climbs out of the site",
+            "'../../buiten/' leidt nergens heen: de link klimt uit de site",
         ),
     ]
 
@@ -132,15 +132,15 @@ def test_site_url_makes_absolute_links_internal(tmp_path: Path) -> None:
             6,
             1,
             "href",
-            "'https://example.org/showcase/themas/' leads nowhere: there is no themas/index.html",
+            "'https://example.org/showcase/themas/' leidt nergens heen: themas/index.html bestaat niet",
         ),
         Problem(
             "index.html",
             7,
             1,
             "href",
-            "'/projecten/' leaves the site: it is published under /showcase/, so write the link "
-            "with SITEURL",
+            "'/projecten/' verlaat de site: die staat gepubliceerd onder /showcase/, schrijf de link "
+            "dus met SITEURL",
         ),
     ]
     # Without the site URL, absolute links are other sites, and the output is the host's root.
@@ -150,7 +150,7 @@ def test_site_url_makes_absolute_links_internal(tmp_path: Path) -> None:
             4,
             1,
             "href",
-            "'/showcase/projecten/' leads nowhere: there is no showcase/projecten/index.html",
+            "'/showcase/projecten/' leidt nergens heen: showcase/projecten/index.html bestaat niet",
         )
     ]
 
@@ -174,16 +174,16 @@ def test_command_exit_codes(tmp_path: Path) -> None:
     broken = run(str(output))
     assert broken.returncode == 1
     assert broken.stdout.splitlines()[0] == (
-        "index.html:11:1: href: '/gemeenten/' leads nowhere: there is no gemeenten/index.html"
+        "index.html:11:1: href: '/gemeenten/' leidt nergens heen: gemeenten/index.html bestaat niet"
     )
-    assert broken.stdout.splitlines()[-1] == "5 problems in 2 files"
+    assert broken.stdout.splitlines()[-1] == "5 problemen in 2 bestanden"
     github = run(str(output), "--format", "github")
     assert github.stdout.splitlines()[0].startswith("::error file=index.html,line=11,col=1,")
     (output / "index.html").unlink()
     (output / "projecten" / "index.html").unlink()
     clean = run(str(output))
-    assert (clean.returncode, clean.stdout) == (0, "0 problems in 0 files\n")
-    assert run(str(tmp_path / "nothing")).returncode == 2
+    assert (clean.returncode, clean.stdout) == (0, "0 problemen in 0 bestanden\n")
+    assert run(str(tmp_path / "niets")).returncode == 2
 
 
 def test_quick_tag_scan_finds_what_the_full_scan_finds(built_site: Path) -> None:

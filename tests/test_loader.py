@@ -35,8 +35,7 @@ def load(tmp_path: Path, text: str | bytes, name: str = "record.yaml") -> tuple[
 def test_plain_values_follow_yaml_1_2(tmp_path: Path) -> None:
     data, problems = load(
         tmp_path,
-        "code: '44021'\nplain_code: 44021\nday: 2020-01-01\nflag: true\nnothing: null\n"
-        "ratio: 1.5\ntext: Gent\n",
+        "code: '44021'\nplain_code: 44021\nday: 2020-01-01\nflag: true\nniets: null\nratio: 1.5\ntext: Gent\n",
     )
     assert problems == []
     assert data == {
@@ -44,7 +43,7 @@ def test_plain_values_follow_yaml_1_2(tmp_path: Path) -> None:
         "plain_code": 44021,
         "day": "2020-01-01",
         "flag": True,
-        "nothing": None,
+        "niets": None,
         "ratio": 1.5,
         "text": "Gent",
     }
@@ -53,22 +52,21 @@ def test_plain_values_follow_yaml_1_2(tmp_path: Path) -> None:
 def test_duplicate_key(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "name: Gent\nslug: gent\nname: Gend\n")
     assert problems == [
-        "record.yaml:3:1: name: duplicate key 'name': it is already set on line 1; keep one of the two"
+        "record.yaml:3:1: name: dubbele sleutel 'name': die staat al op regel 1; hou er één van de twee"
     ]
 
 
 def test_tab_indentation(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "contact:\n\trole: x\n")
     assert problems == [
-        "record.yaml:2:1: a tab is used for indentation: YAML needs spaces (use 2 spaces per level)"
+        "record.yaml:2:1: een tab als inspringing: YAML vraagt spaties (gebruik 2 spaties per niveau)"
     ]
 
 
 def test_syntax_error(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "title: Gent: slimme stad\n")
     assert problems == [
-        "record.yaml:1:12: syntax error: a ': ' inside a value; put the value in quotes, "
-        "e.g. title: 'Gent: slimme stad'"
+        "record.yaml:1:12: syntaxfout: een ': ' in een waarde; zet de waarde tussen aanhalingstekens, bv. title: 'Gent: slimme stad'"
     ]
 
 
@@ -76,14 +74,14 @@ def test_unclosed_quote(tmp_path: Path) -> None:
     data, problems = load(tmp_path, "name: x\ntitle: 'Gent\nslug: gent\n")
     assert data is None
     assert problems == [
-        "record.yaml:2:8: syntax error: the bracket, brace or quote opened here is never closed"
+        "record.yaml:2:8: syntaxfout: het haakje, de accolade of het aanhalingsteken dat hier opent, wordt nooit gesloten"
     ]
 
 
 def test_anchor_and_alias_refused(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "a: &x [1, 2]\nb: *x\n")
     assert problems == [
-        "record.yaml:1:4: anchor '&x' is not allowed: anchors and aliases are refused in data files"
+        "record.yaml:1:4: anker '&x' is niet toegestaan: ankers en aliassen worden geweigerd in gegevensbestanden"
     ]
 
 
@@ -92,14 +90,13 @@ def test_alias_bomb_refused_fast(tmp_path: Path) -> None:
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)
     )
     data, problems = load(tmp_path, bomb)
-    assert data is None and "anchor '&a' is not allowed" in problems[0]
+    assert data is None and "anker '&a' is niet toegestaan" in problems[0]
 
 
 def test_custom_tag_refused(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "x: !!python/object:os.system echo\n")
     assert problems == [
-        "record.yaml:1:4: x: the tag 'tag:yaml.org,2002:python/object:os.system' is not allowed: "
-        "data files hold plain values only"
+        "record.yaml:1:4: x: de tag 'tag:yaml.org,2002:python/object:os.system' is niet toegestaan: gegevensbestanden bevatten alleen gewone waarden"
     ]
 
 
@@ -107,23 +104,22 @@ def test_custom_tag_refused(tmp_path: Path) -> None:
 def test_yaml_1_1_booleans_refused(tmp_path: Path, word: str) -> None:
     _, problems = load(tmp_path, f"answer: {word}\n")
     assert problems == [
-        f"record.yaml:1:9: answer: '{word}' is ambiguous in YAML (some tools read it as a yes/no "
-        f"value): write true or false, or put text in quotes: '{word}'"
+        f"record.yaml:1:9: answer: '{word}' is dubbelzinnig in YAML (sommige programma's lezen het "
+        f"als ja/nee): schrijf true of false, of zet tekst tussen aanhalingstekens: '{word}'"
     ]
 
 
 def test_leading_zero_refused(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "phone: 012\npostal: '0800'\n")
     assert problems == [
-        "record.yaml:1:8: phone: 012 has a leading zero and would be read as the number 12: "
-        "put it in quotes: '012'"
+        "record.yaml:1:8: phone: 012 begint met een nul en zou gelezen worden als het getal 12: zet het tussen aanhalingstekens: '012'"
     ]
 
 
 def test_several_documents_refused(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "a: 1\n---\nb: 2\n")
     assert problems == [
-        "record.yaml:2:1: the file holds several YAML documents ('---' in the middle): keep one"
+        "record.yaml:2:1: het bestand bevat meerdere YAML-documenten ('---' in het midden): hou er één"
     ]
 
 
@@ -135,14 +131,16 @@ def test_bom_and_crlf_accepted(tmp_path: Path) -> None:
 
 def test_non_utf8_refused(tmp_path: Path) -> None:
     _, problems = load(tmp_path, b"name: Gent\nplace: Li\xe8ge\n")
-    assert problems == ["record.yaml:2:10: byte 0xe8 is not valid UTF-8: save the file as UTF-8"]
+    assert problems == [
+        "record.yaml:2:10: byte 0xe8 is geen geldige UTF-8: bewaar het bestand als UTF-8"
+    ]
 
 
 def test_too_large_refused(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "x: " + "a" * MAX_FILE_BYTES + "\n")
     assert problems == [
-        f"record.yaml:1:1: the file is {MAX_FILE_BYTES + 4:,} bytes; the limit is "
-        f"{MAX_FILE_BYTES:,} bytes"
+        f"record.yaml:1:1: het bestand is {MAX_FILE_BYTES + 4:,} bytes groot; de grens is "
+        f"{MAX_FILE_BYTES:,} bytes".replace(",", ".")
     ]
 
 
@@ -158,14 +156,14 @@ def test_front_matter_positions_are_file_lines(tmp_path: Path) -> None:
 def test_front_matter_not_closed(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "---\ntitle: Test\n", name="entry.md")
     assert problems == [
-        "entry.md:1:1: the front matter is not closed: add a line '---' after the last field"
+        "entry.md:1:1: het voorwerk is niet afgesloten: zet een regel '---' na het laatste veld"
     ]
 
 
 def test_front_matter_missing(tmp_path: Path) -> None:
     _, problems = load(tmp_path, "title: Test\n", name="entry.md")
     assert problems == [
-        "entry.md:1:1: the file must start with front matter: a line '---', the fields, then '---'"
+        "entry.md:1:1: het bestand moet beginnen met voorwerk: een regel '---', de velden, en dan '---'"
     ]
 
 

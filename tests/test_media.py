@@ -53,17 +53,17 @@ def test_bad_paths_are_refused(scratch: Path) -> None:
     )
     name = "content/projecten/test-beelden.md"
     assert problems_for(scratch, body) == [
-        f"{name}:14:6: body: the path '../../data/municipalities/44021-gent.yaml' points "
-        "outside content/media/: write /media/<file name>",
-        f"{name}:16:6: body: the image 'https://example.org/foto.jpg' is on another site: put "
-        "the file in content/media/ and write /media/<file name>, the site loads nothing from "
-        "elsewhere",
-        f"{name}:18:6: body: '/media/ontbreekt.jpg' does not exist: add the file to "
-        "content/media/ or fix the name",
-        f"{name}:20:5: body: '/media/link.txt' is a symbolic link: copy the file itself into "
-        "content/media/",
-        f"{name}:22:6: body: the image 'foto.jpg' must be in content/media/: write "
-        "/media/<file name>",
-        f"{name}:24:5: body: the path '/media/../../secret.txt' points outside content/media/: "
-        "write /media/<file name>",
+        f"{name}:14:6: body: het pad '../../data/municipalities/44021-gent.yaml' wijst "
+        "buiten content/media/: schrijf /media/<bestandsnaam>",
+        f"{name}:16:6: body: de afbeelding 'https://example.org/foto.jpg' staat op een andere "
+        "site: zet het bestand in content/media/ en schrijf /media/<bestandsnaam>; de site laadt "
+        "niets van elders",
+        f"{name}:18:6: body: '/media/ontbreekt.jpg' bestaat niet: zet het bestand in "
+        "content/media/ of verbeter de naam",
+        f"{name}:20:5: body: '/media/link.txt' is een symbolische link: kopieer het bestand zelf "
+        "naar content/media/",
+        f"{name}:22:6: body: de afbeelding 'foto.jpg' moet in content/media/ staan: schrijf "
+        "/media/<bestandsnaam>",
+        f"{name}:24:5: body: het pad '/media/../../secret.txt' wijst buiten content/media/: "
+        "schrijf /media/<bestandsnaam>",
     ]

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from showcase import check_showcase
+from showcase.contribute.references import load_references
 from showcase.contribute.scaffold import (
     Request,
     ScaffoldError,
     ask_request,
-    load_references,
     render_entry,
     scaffold_kinds,
     slugify,
@@ -30,6 +30,11 @@ from showcase.problems import Problem, Severity, errors_in
 from .conftest import ROOT
 
 TODAY = dt.date(2026, 11, 26)
+MUNICIPALITY_ADVICE = (
+    "schrijf de naam, de NIS-code of de bestandsnaam uit data/municipalities/"
+    " (bv. 'Gent', '44021' of 'gent')"
+)
+THEME_ADVICE = "kies een thema uit data/themes.yaml (slug of naam)"
 KINDS = scaffold_kinds()
 REQUESTS = {
     "project": Request(
@@ -82,8 +87,8 @@ def test_project_file_and_its_warnings(scratch: Path) -> None:
         "regions: []                   # regio's uit data/regions.yaml, bv. [westhoek]",
     ]
     shown = path.relative_to(scratch).as_posix()
-    placeholder = "placeholder 'TODO' left in: replace it with the real text"
-    in_text = "placeholder 'TODO' left in the text: replace it with your own words"
+    placeholder = "plaatshouder 'TODO' blijven staan: vervang hem door de echte tekst"
+    in_text = "plaatshouder 'TODO' blijven staan in de tekst: vervang hem door je eigen woorden"
     assert [(p.line, p.field, p.message) for p in problems_in(scratch, path)] == [
         (4, "summary", placeholder),
         (36, "sources[0].title", placeholder),
@@ -111,8 +116,8 @@ def test_refuses_to_overwrite(scratch: Path) -> None:
     with pytest.raises(ScaffoldError) as refused:
         write_entry(layout, REQUESTS["suggestie"], TODAY)
     assert refused.value.message == (
-        "content/suggesties/deel-je-meetdata-als-open-data.md already exists: edit that file, "
-        "or choose another title (or --slug)"
+        "content/suggesties/deel-je-meetdata-als-open-data.md bestaat al: pas dat bestand aan, "
+        "of kies een andere titel (of --slug)"
     )
     assert refused.value.usage is False
     assert path.read_text(encoding="utf-8") == before
@@ -122,7 +127,7 @@ def test_real_project_is_never_overwritten(scratch: Path) -> None:
     existing = scratch / "content" / "projecten" / "telraam-leuven.md"
     before = existing.read_text(encoding="utf-8")
     request = Request("project", "Telraam Leuven", ["leuven"], ["mobiliteit"])
-    with pytest.raises(ScaffoldError, match="already exists"):
+    with pytest.raises(ScaffoldError, match="bestaat al"):
         write_entry(Layout.at(scratch), request, TODAY)
     assert existing.read_text(encoding="utf-8") == before
 
@@ -132,11 +137,9 @@ def test_unknown_municipality_and_theme_with_hints(scratch: Path) -> None:
     with pytest.raises(ScaffoldError) as refused:
         write_entry(Layout.at(scratch), request, TODAY)
     assert refused.value.message.splitlines() == [
-        "unknown municipality 'gnet' (did you mean 'gent'?): use the slug of a file in "
-        "data/municipalities/ (e.g. 'gent'), its NIS code (e.g. '44021') or its name",
-        "unknown municipality 'zzzzzz': use the slug of a file in data/municipalities/ "
-        "(e.g. 'gent'), its NIS code (e.g. '44021') or its name",
-        "unknown theme 'energie' (did you mean 'energie-en-klimaat'?): see data/themes.yaml",
+        "onbekende gemeente 'gnet' (bedoelde je 'Gent'?): " + MUNICIPALITY_ADVICE,
+        "onbekende gemeente 'zzzzzz': " + MUNICIPALITY_ADVICE,
+        "onbekend thema 'energie' (bedoelde je 'Energie en klimaat'?): " + THEME_ADVICE,
     ]
     assert refused.value.usage is True
     assert not (scratch / "content" / "projecten" / "een-project.md").exists()
@@ -147,15 +150,15 @@ def test_unknown_municipality_and_theme_with_hints(scratch: Path) -> None:
     [
         (
             Request("project", "X", [], ["mobiliteit"]),
-            "a project needs at least one municipality (or a region)",
+            "een project heeft minstens één gemeente nodig (of een regio)",
         ),
-        (Request("project", "X", ["gent"], []), "a project needs at least one theme"),
+        (Request("project", "X", ["gent"], []), "een project heeft minstens één thema nodig"),
         (
             Request("ervaring", "X", [], []),
-            "an ervaring needs at least one municipality (or a region)",
+            "een ervaring heeft minstens één gemeente nodig (of een regio)",
         ),
-        (Request("suggestie", " ", ["gent"], []), "the title is empty"),
-        (Request("suggestie", "X", ["gent"], [], ["westhoek"]), "a suggestie has no regions"),
+        (Request("suggestie", " ", ["gent"], []), "de titel is leeg"),
+        (Request("suggestie", "X", ["gent"], [], ["westhoek"]), "een suggestie heeft geen regio's"),
     ],
 )
 def test_what_each_kind_needs(scratch: Path, request_: Request, message: str) -> None:
@@ -186,7 +189,7 @@ def test_slugify(title: str, slug: str) -> None:
 
 
 def test_a_title_without_letters_needs_a_slug(scratch: Path) -> None:
-    with pytest.raises(ScaffoldError, match="give --slug"):
+    with pytest.raises(ScaffoldError, match="geef --slug"):
         write_entry(Layout.at(scratch), Request("suggestie", "!!!", ["gent"], []), TODAY)
     request = Request("suggestie", "!!!", ["gent"], [], slug="uitroeptekens")
     assert write_entry(Layout.at(scratch), request, TODAY).name == "uitroeptekens.md"
@@ -218,9 +221,8 @@ def test_asking_repeats_until_the_answer_is_known(scratch: Path) -> None:
         ["energie-en-klimaat"],
     )
     assert said == [
-        "unknown municipality 'gnet' (did you mean 'gent'?): use the slug of a file in "
-        "data/municipalities/ (e.g. 'gent'), its NIS code (e.g. '44021') or its name",
-        "unknown theme 'energie' (did you mean 'energie-en-klimaat'?): see data/themes.yaml",
+        "onbekende gemeente 'gnet' (bedoelde je 'Gent'?): " + MUNICIPALITY_ADVICE,
+        "onbekend thema 'energie' (bedoelde je 'Energie en klimaat'?): " + THEME_ADVICE,
     ]
 
 
@@ -243,10 +245,10 @@ def test_command_writes_then_refuses(scratch: Path) -> None:
     args = ("new", "project", "--title", "Slimme banken", "--municipality", "gent,aalst")
     result = run(*args, "--theme", "mobiliteit", root=scratch)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "wrote content/projecten/slimme-banken.md\n"
+    assert result.stdout == "geschreven: content/projecten/slimme-banken.md\n"
     checked = run("validate", "content/projecten/slimme-banken.md", root=scratch)
     assert checked.returncode == 0, checked.stdout
-    assert checked.stdout.splitlines()[-1] == "0 problems and 6 warnings in 1 file"
+    assert checked.stdout.splitlines()[-1] == "0 problemen en 6 waarschuwingen in 1 bestand"
     assert (
         run("validate", "--strict", "content/projecten/slimme-banken.md", root=scratch).returncode
         == 1
@@ -254,8 +256,8 @@ def test_command_writes_then_refuses(scratch: Path) -> None:
     again = run(*args, "--theme", "mobiliteit", root=scratch)
     assert again.returncode == 1
     assert again.stderr == (
-        "error: content/projecten/slimme-banken.md already exists: edit that file, or choose "
-        "another title (or --slug)\n"
+        "fout: content/projecten/slimme-banken.md bestaat al: pas dat bestand aan, of kies "
+        "een andere titel (of --slug)\n"
     )
 
 
@@ -263,12 +265,13 @@ def test_command_without_a_terminal_needs_every_option(scratch: Path) -> None:
     result = run("new", "suggestie", "--theme", "open-data", root=scratch)
     assert result.returncode == 2
     assert result.stderr == (
-        "error: --title and --municipality missing; give them as options (make new-suggestie "
-        "TITLE=… MUNICIPALITIES=… THEMES=…), or run in a terminal to be asked\n"
+        "fout: --title en --municipality ontbreken; geef ze als optie (make new-suggestie "
+        "TITLE=… MUNICIPALITIES=… THEMES=…), of start het in een terminal, dan wordt het je "
+        "gevraagd\n"
     )
     unknown = run("new", "ervaring", "--title", "X", "--municipality", "gnet", root=scratch)
     assert unknown.returncode == 2
-    assert unknown.stderr.startswith("error: unknown municipality 'gnet' (did you mean 'gent'?)")
+    assert unknown.stderr.startswith("fout: onbekende gemeente 'gnet' (bedoelde je 'Gent'?)")
     assert not (scratch / "content" / "ervaringen" / "x.md").exists()
 
 
@@ -291,8 +294,8 @@ def test_command_asks_in_a_terminal(scratch: Path) -> None:
         os.close(follower)
         os.close(leader)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.endswith("wrote content/projecten/een-gevraagd-project.md\n")
-    assert "Titel: " in result.stdout and "unknown municipality 'gnet'" in result.stderr
+    assert result.stdout.endswith("geschreven: content/projecten/een-gevraagd-project.md\n")
+    assert "Titel: " in result.stdout and "onbekende gemeente 'gnet'" in result.stderr
     assert (scratch / "content" / "projecten" / "een-gevraagd-project.md").is_file()
 
 

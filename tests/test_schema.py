@@ -233,11 +233,11 @@ def test_schema_command_writes_then_checks(
 ) -> None:
     assert main(["schema", "--check", "--root", str(tmp_path)]) == 1
     assert capsys.readouterr().out.splitlines()[0] == (
-        "schema/municipality.schema.json: out of date; run `make schema`"
+        "schema/municipality.schema.json: verouderd; voer `make schema` uit"
     )
     assert main(["schema", "--root", str(tmp_path)]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        f"wrote schema/{spec.filename}" for spec in SCHEMAS
+        f"geschreven: schema/{spec.filename}" for spec in SCHEMAS
     ]
     assert main(["schema", "--check", "--root", str(tmp_path)]) == 0
     assert main(["schema", "--root", str(tmp_path)]) == 0
@@ -246,5 +246,5 @@ def test_schema_command_writes_then_checks(
     path.write_text(render_schema(SCHEMAS[1]).replace("Titel", "Tietel"), encoding="utf-8")
     assert main(["schema", "--check", "--root", str(tmp_path)]) == 1
     assert capsys.readouterr().out == (
-        "schema/project.schema.json: out of date; run `make schema`\n"
+        "schema/project.schema.json: verouderd; voer `make schema` uit\n"
     )

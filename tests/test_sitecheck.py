@@ -70,11 +70,11 @@ def test_unsafe_markup_is_reported(tmp_path: Path) -> None:
         '<a href="https://example.org/andere">zonder rel</a>\n'
     )
     assert messages(tmp_path, extra) == [
-        "index.html:7:1: img.onerror: inline event handler: the CSP blocks it",
-        "index.html:8:1: script: inline script: only the site's own script files may run",
-        "index.html:9:1: a.href: 'javascript:alert(1)' is a script URL",
-        "index.html:10:1: iframe: <iframe> is not allowed on the site",
-        'index.html:11:1: a.rel: the link to https://example.org/andere needs rel="noopener"',
+        "index.html:7:1: img.onerror: inline event handler: de CSP blokkeert hem",
+        "index.html:8:1: script: inline script: alleen de eigen scriptbestanden van de site mogen draaien",
+        "index.html:9:1: a.href: 'javascript:alert(1)' is een script-URL",
+        "index.html:10:1: iframe: <iframe> is niet toegestaan op de site",
+        'index.html:11:1: a.rel: de link naar https://example.org/andere heeft rel="noopener" nodig',
     ]
 
 

@@ -246,19 +246,16 @@ def test_neighbour_problems_are_reported_not_raised(tmp_path: Path, catalogue: C
     )
     found, problems = load_neighbours(path, catalogue, root=tmp_path)
     assert [p.format_text() for p in problems] == [
-        "data/neighbours.csv:4:7: neighbour_nis: '4402' is not a NIS code: use 5 digits, e.g. '44021'",
-        "data/neighbours.csv:5:7: neighbour_nis: unknown NIS code '44999' (did you mean '44019'?)",
-        "data/neighbours.csv:6:1: nis_code: '44040' (Melle) is not a municipality of the 2025 map: "
-        "it is part of Merelbeke-Melle ('44088') now",
-        "data/neighbours.csv:7:7: neighbour_nis: a municipality is not its own neighbour",
-        "data/neighbours.csv:8:13: shared_border_m: 'abc' is not a length: use whole metres, e.g. '2940'",
-        "data/neighbours.csv:9:13: shared_border_m: 5 m of shared border does not make neighbours: "
-        "the rule is more than 10 m",
-        "data/neighbours.csv:10:1: expected 3 values (nis_code,neighbour_nis,shared_border_m), found 2",
-        "data/neighbours.csv:13:1: the pair 44021,44088 is listed twice (first on line 2)",
-        "data/neighbours.csv:12:1: the reverse row '44013,44021,9858' is missing: "
-        "every pair is listed from both sides",
-        "data/neighbours.csv:14:1: shared_border_m: 5516 m here but 5000 m on line 15 for the reverse row",
+        "data/neighbours.csv:4:7: neighbour_nis: '4402' is geen NIS-code: schrijf 5 cijfers, bv. '44021'",
+        "data/neighbours.csv:5:7: neighbour_nis: onbekende NIS-code '44999' (bedoelde je '44019'?)",
+        "data/neighbours.csv:6:1: nis_code: '44040' (Melle) is geen gemeente van de kaart van 2025: ze is nu deel van Merelbeke-Melle ('44088')",
+        "data/neighbours.csv:7:7: neighbour_nis: een gemeente is niet haar eigen buur",
+        "data/neighbours.csv:8:13: shared_border_m: 'abc' is geen lengte: schrijf hele meters, bv. '2940'",
+        "data/neighbours.csv:9:13: shared_border_m: 5 m gemeenschappelijke grens maakt geen buren: de regel is meer dan 10 m",
+        "data/neighbours.csv:10:1: verwacht 3 waarden (nis_code,neighbour_nis,shared_border_m), gevonden 2",
+        "data/neighbours.csv:13:1: het paar 44021,44088 staat er twee keer (eerst op regel 2)",
+        "data/neighbours.csv:12:1: de omgekeerde rij '44013,44021,9858' ontbreekt: elk paar staat er van beide kanten in",
+        "data/neighbours.csv:14:1: shared_border_m: 5516 m hier maar 5000 m op regel 15 voor de omgekeerde rij",
     ]
     # Good rows are kept, and a pair listed from one side only still works both ways.
     assert names(n.place for n in found.of("44021")) == ["Destelbergen", "Merelbeke-Melle"]
@@ -268,13 +265,12 @@ def test_neighbour_problems_are_reported_not_raised(tmp_path: Path, catalogue: C
 def test_neighbours_file_missing_or_wrong_header(tmp_path: Path, catalogue: Catalogue) -> None:
     found, problems = load_neighbours(tmp_path / "neighbours.csv", catalogue, root=tmp_path)
     assert found.by_code == {}
-    assert [p.format_text() for p in problems] == ["neighbours.csv:1:1: file missing"]
+    assert [p.format_text() for p in problems] == ["neighbours.csv:1:1: bestand ontbreekt"]
     path = tmp_path / "neighbours.csv"
     path.write_text("territory,nis_code,neighbour_nis,shared_border_m\n", encoding="utf-8")
     _, problems = load_neighbours(path, catalogue, root=tmp_path)
     assert [p.format_text() for p in problems] == [
-        "neighbours.csv:1:1: the header must be 'nis_code,neighbour_nis,shared_border_m', "
-        "not 'territory,nis_code,neighbour_nis,shared_border_m'"
+        "neighbours.csv:1:1: de kopregel moet 'nis_code,neighbour_nis,shared_border_m' zijn, niet 'territory,nis_code,neighbour_nis,shared_border_m'"
     ]
 
 

@@ -55,8 +55,7 @@ OLD_REVIEW = Problem(
     13,
     16,
     "last_reviewed",
-    "last reviewed on 2024-11-25, more than 2 years ago: check the text and the sources, then "
-    "set last_reviewed to the day you did",
+    "laatst nagekeken op 2024-11-25, meer dan 2 jaar geleden: kijk de tekst en de bronnen na en zet last_reviewed op de dag waarop je dat deed",
     Severity.WARNING,
 )
 
@@ -86,7 +85,7 @@ def test_exactly_two_years_is_not_too_old(scratch: Path) -> None:
     # one day later it is
     late = warnings_for(scratch, today=dt.date(2026, 11, 27))
     assert [p.field for p in late] == ["contact", "last_reviewed"]
-    assert late[1].message.startswith("last reviewed on 2024-11-26, more than 2 years ago")
+    assert late[1].message.startswith("laatst nagekeken op 2024-11-26, meer dan 2 jaar geleden")
 
 
 def test_today_is_injectable(scratch: Path) -> None:
@@ -123,7 +122,7 @@ def test_placeholders_warn_where_they_stand(scratch: Path) -> None:
             4,
             10,
             "summary",
-            "placeholder 'TODO' left in: replace it with the real text",
+            "plaatshouder 'TODO' blijven staan: vervang hem door de echte tekst",
             Severity.WARNING,
         ),
         Problem(
@@ -131,7 +130,7 @@ def test_placeholders_warn_where_they_stand(scratch: Path) -> None:
             24,
             1,
             "",
-            "placeholder 'TODO' left in the text: replace it with your own words",
+            "plaatshouder 'TODO' blijven staan in de tekst: vervang hem door je eigen woorden",
             Severity.WARNING,
         ),
     ]
@@ -172,14 +171,19 @@ def run(*args: str, root: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+# The fixtures hold four projects without a contact; validating one file only counts them.
+OTHERS = "4 waarschuwingen over 4 andere bestanden (geen contact: 4); toon ze met --all-warnings"
+
+
 def test_exit_codes_with_and_without_strict(scratch: Path) -> None:
     write_project(scratch)
     plain = run("validate", PATH, root=scratch)
     assert plain.returncode == 0
     assert plain.stdout.splitlines() == [
-        f"{PATH}:3:1: warning: contact: {NO_CONTACT.message}",
-        f"{PATH}:13:16: warning: last_reviewed: {OLD_REVIEW.message}",
-        "0 problems and 2 warnings in 1 file",
+        f"{PATH}:3:1: waarschuwing: contact: {NO_CONTACT.message}",
+        f"{PATH}:13:16: waarschuwing: last_reviewed: {OLD_REVIEW.message}",
+        OTHERS,
+        "0 problemen en 2 waarschuwingen in 1 bestand",
     ]
     strict = run("validate", "--strict", PATH, root=scratch)
     assert strict.returncode == 1
@@ -191,7 +195,7 @@ def test_exit_codes_with_and_without_strict(scratch: Path) -> None:
     )
     fixed = run("validate", "--strict", PATH, root=scratch)
     assert fixed.returncode == 0
-    assert fixed.stdout == "0 problems in 0 files\n"
+    assert fixed.stdout == f"{OTHERS}\n0 problemen in 1 bestand\n"
 
 
 def test_github_and_json_formats(scratch: Path) -> None:

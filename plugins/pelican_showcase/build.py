@@ -92,7 +92,7 @@ def _run_pagefind(site: Path, bundle: str, pages: tuple[str, ...]) -> None:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if result.returncode != 0:
-        raise BuildStepFailed(f"the search index (Pagefind) failed:\n{result.stderr.strip()}")
+        raise BuildStepFailed(f"de zoekindex (Pagefind) liep fout:\n{result.stderr.strip()}")
 
 
 def check_site(
@@ -112,7 +112,10 @@ def check_site(
         if java_available():
             html_check = start_html_check(site)  # a JVM of its own, beside the rest
         else:
-            print("note: no Java runtime, so the HTML checker was skipped", file=sys.stderr)
+            print(
+                "let op: geen Java, dus de HTML-controle (Nu HTML checker) werd overgeslagen",
+                file=sys.stderr,
+            )
     try:
         with timings.step("page scan (beside the search index)"):
             pages, problems = scan_site(site, site_url, workers)
@@ -126,7 +129,9 @@ def check_site(
     if html_check is not None:
         problems += problems_html
     if problems:
-        raise BuildStepFailed("the built site has problems:\n" + format_report(problems, "text"))
+        raise BuildStepFailed(
+            "de gebouwde site heeft problemen:\n" + format_report(problems, "text")
+        )
 
 
 def remove_stale_staging(output: Path) -> None:
@@ -242,13 +247,13 @@ def build(
             search.join()
         rebuilt, shards = search.result()
     except BuildStepFailed as failure:
-        print(f"build failed: {failure}", file=sys.stderr)
-        print(f"build failed: {output} was left as it was", file=sys.stderr)
+        print(f"bouwen mislukt: {failure}", file=sys.stderr)
+        print(f"bouwen mislukt: {output} bleef zoals het was", file=sys.stderr)
         shutil.rmtree(staging, ignore_errors=True)
         return 1
     except ProblemsFound as failure:
         print(format_report(failure.problems, report_format), file=sys.stderr)
-        print(f"build failed: {output} was left as it was", file=sys.stderr)
+        print(f"bouwen mislukt: {output} bleef zoals het was", file=sys.stderr)
         shutil.rmtree(staging, ignore_errors=True)
         return 1
     except BaseException:
@@ -256,13 +261,21 @@ def build(
         raise
     swap_in(staging, output)
     print(
-        f"built {output}: {result.pages:,} pages ({result.projects:,} projects, "
-        f"{result.municipalities} municipalities) in {time.perf_counter() - started:.1f} s; "
-        f"search index: {rebuilt} of {shards} shard(s) rebuilt"
+        f"gebouwd: {output}: {_dotted(result.pages)} pagina's ({_dotted(result.projects)} "
+        f"projecten, {result.municipalities} gemeenten) in {_seconds(time.perf_counter() - started)}; "
+        f"zoekindex: {rebuilt} van {shards} {'deel' if shards == 1 else 'delen'} opnieuw gemaakt"
     )
     if timings:
-        print(f"steps: {steps.summary()}")
+        print(f"stappen: {steps.summary()}")
     return 0
+
+
+def _dotted(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f} s".replace(".", ",")
 
 
 def main(argv: list[str] | None = None) -> int:

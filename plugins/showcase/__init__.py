@@ -18,6 +18,7 @@ Nothing in this package knows Pelican; the build (``pelican_showcase``) and the 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from showcase.derive.warnings import find_warnings
 from showcase.link.catalogue import Catalogue
@@ -25,7 +26,15 @@ from showcase.link.linker import build_catalogue
 from showcase.load.dataset import Layout, load_dataset
 from showcase.problems import Problem
 
-__all__ = ["Catalogue", "Layout", "Problem", "check_showcase"]
+__all__ = ["Catalogue", "CheckResult", "Layout", "Problem", "check_showcase", "run_check"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    catalogue: Catalogue
+    problems: list[Problem]
+    files: int
+    """How many files were checked."""
 
 
 def check_showcase(
@@ -39,6 +48,14 @@ def check_showcase(
     With ``warnings``, the problems include warnings too (:mod:`showcase.derive.warnings`), as
     of ``today`` (default: the real today). The build leaves them out: they never fail it.
     """
+    result = run_check(layout, warnings=warnings, today=today)
+    return result.catalogue, result.problems
+
+
+def run_check(
+    layout: Layout, *, warnings: bool = False, today: dt.date | None = None
+) -> CheckResult:
+    """:func:`check_showcase`, and how many files it read."""
     data, problems = load_dataset(layout)
     catalogue, link_problems = build_catalogue(data)
     problems += link_problems
@@ -49,4 +66,4 @@ def check_showcase(
             for loaded in entries
         }
         problems += find_warnings(catalogue, today or dt.date.today(), documents)
-    return catalogue, problems
+    return CheckResult(catalogue, problems, data.files_read)

@@ -1,9 +1,10 @@
-"""Command line: ``python -m showcase validate|schema|new|linkcheck``.
+"""Command line: ``python -m showcase validate|schema|new|from-issue|linkcheck``.
 
-``validate [FILES…]`` checks the data without starting Pelican, prints every problem as
-``path:line:col: field: message`` and a summary line. ``schema`` writes the JSON Schema files for
-editors into ``schema/``. ``new KIND`` writes a new entry of a content kind to fill in.
-``linkcheck OUTPUT`` checks the internal links of a built site.
+``validate [FILES…]`` checks the data without starting Pelican and prints every problem as
+``path:line:col: veld: bericht``: errors first, then warnings, then a count. ``schema`` writes
+the JSON Schema files for editors into ``schema/``. ``new KIND`` writes a new entry to fill in.
+``from-issue`` turns an issue form's body into an entry. ``linkcheck OUTPUT`` checks the internal
+links of a built site. Everything a contributor reads is in Dutch.
 
 Exit codes, for every command: 0 clean, 1 problems found, 2 bad usage.
 """
@@ -17,23 +18,22 @@ import sys
 import time
 from pathlib import Path
 
-from showcase import check_showcase
+from showcase import run_check
 from showcase.check.links import check_links
+from showcase.contribute.references import load_references
 from showcase.contribute.scaffold import (
     Request,
     ScaffoldError,
     ask_request,
-    load_references,
     needs_themes,
     scaffold_kinds,
     split_values,
-    with_article,
     write_entry,
 )
 from showcase.kinds import load_registry
 from showcase.load.dataset import Layout
 from showcase.parallel import paused_collector
-from showcase.problems import Problem, Severity, errors_in, format_report
+from showcase.problems import Folded, Problem, Severity, errors_in, format_report
 from showcase.schema.jsonschema import SCHEMA_FOLDER, stale_schemas, write_schemas
 from showcase.settings import SettingsError, ShowcaseSettings, read_settings_file
 
@@ -47,87 +47,102 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
         "--format",
         choices=("text", "github", "json"),
         default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
-        help="output format (default: github inside GitHub Actions, else text)",
+        help="vorm van het verslag (standaard: github in GitHub Actions, anders text)",
     )
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m showcase", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m showcase",
+        description="Controleer en schrijf de gegevens van de smart-city-showcase.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser(
-        "validate", help="check the municipality records and the entries, without building"
+        "validate", help="controleer de gemeentefiches en de bijdragen, zonder de site te bouwen"
     )
     validate.add_argument(
         "files",
         nargs="*",
         type=Path,
-        help="only report on these files and on what refers to them (default: everything)",
+        help="meld alleen problemen in deze bestanden en in wat ernaar verwijst (standaard: alles)",
     )
     add_format_option(validate)
-    validate.add_argument("--strict", action="store_true", help="warnings fail the run too")
-    validate.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    validate.add_argument(
+        "--strict", action="store_true", help="ook waarschuwingen doen de controle falen"
+    )
+    validate.add_argument(
+        "--all-warnings",
+        action="store_true",
+        help="toon ook elke waarschuwing over bestanden die je niet noemde (niet alleen het aantal)",
+    )
+    validate.add_argument("--root", type=Path, default=Path.cwd(), help="map van het project")
     _add_settings_option(validate)
 
     schema = commands.add_parser(
-        "schema", help=f"write the JSON Schema of every kind of file into {SCHEMA_FOLDER}/"
+        "schema", help=f"schrijf het JSON-schema van elk soort bestand in {SCHEMA_FOLDER}/"
     )
     schema.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; exit 1 when a committed schema is not what the models produce",
+        help="schrijf niets; eindig met 1 als een schema niet meer klopt met de modellen",
     )
-    schema.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    schema.add_argument("--root", type=Path, default=Path.cwd(), help="map van het project")
     _add_settings_option(schema)
 
     new = commands.add_parser(
         "new",
-        help="write a new entry to fill in: " + ", ".join(scaffold_kinds()),
-        description="Write content/<rubric>/<slug>.md with every field present and commented. "
-        "Missing options are asked for when standard input is a terminal.",
+        help="schrijf een nieuwe bijdrage om in te vullen: " + ", ".join(scaffold_kinds()),
+        description="Schrijf content/<rubriek>/<slug>.md met elk veld en uitleg erbij. Wat je "
+        "niet meegeeft, wordt gevraagd als je in een terminal werkt.",
     )
-    new.add_argument("kind", metavar="KIND", help=f"what to write: {', '.join(scaffold_kinds())}")
-    new.add_argument("--title", help="the title; the file name (slug) is made from it")
+    new.add_argument(
+        "kind", metavar="SOORT", help=f"wat je schrijft: {', '.join(scaffold_kinds())}"
+    )
+    new.add_argument("--title", help="de titel; de bestandsnaam (slug) wordt ervan gemaakt")
     new.add_argument(
         "--municipality",
         action="append",
         default=[],
-        metavar="NAME",
-        help="slug, NIS code or name; repeat it, or separate with commas, for several",
+        metavar="NAAM",
+        help="slug, NIS-code of naam; herhaal de optie of scheid met komma's voor meer",
     )
     new.add_argument(
         "--theme",
         action="append",
         default=[],
         metavar="SLUG",
-        help="a theme from data/themes.yaml; repeat it, or separate with commas",
+        help="een thema (slug of naam) uit data/themes.yaml; herhaalbaar of met komma's",
     )
     new.add_argument(
         "--region",
         action="append",
         default=[],
         metavar="SLUG",
-        help="a region from data/regions.yaml (projects only); repeatable",
+        help="een regio uit data/regions.yaml; herhaalbaar",
     )
-    new.add_argument("--slug", help="the file name without .md (default: made from the title)")
-    new.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    new.add_argument("--slug", help="de bestandsnaam zonder .md (standaard: gemaakt van de titel)")
+    new.add_argument("--root", type=Path, default=Path.cwd(), help="map van het project")
     _add_settings_option(new)
 
     linkcheck = commands.add_parser(
-        "linkcheck", help="check the internal links and anchors of a built site"
+        "linkcheck", help="controleer de interne links en ankers van een gebouwde site"
     )
-    linkcheck.add_argument("output", type=Path, help="the folder the site was built into")
+    linkcheck.add_argument("output", type=Path, help="de map waarin de site gebouwd werd")
     linkcheck.add_argument(
         "--site-url",
         default="",
-        help="the site's public address (SITEURL): absolute links under it count as internal",
+        help="het publieke adres van de site (SITEURL): absolute links daaronder tellen als intern",
     )
     add_format_option(linkcheck)
     return parser
 
 
-def _relevant(problems: list[Problem], files: list[Path], root: Path) -> list[Problem]:
-    """Problems in ``files``, plus problems elsewhere that mention one of them."""
+def _relevant(
+    problems: list[Problem], files: list[Path], root: Path
+) -> tuple[list[Problem], list[Problem]]:
+    """Problems in ``files`` or elsewhere mentioning one of them; and the warnings about other
+    files (errors elsewhere that do not concern ``files`` are left out)."""
     wanted = set()
     stems = set()
     for path in files:
@@ -138,16 +153,18 @@ def _relevant(problems: list[Problem], files: list[Path], root: Path) -> list[Pr
             wanted.add(path.as_posix())
         stems.add(path.stem)
         stems.update(path.stem.split("-", 1)[1:])  # the slug of a municipality record
-    return [
+    relevant = [
         p for p in problems if p.path in wanted or any(f"'{stem}'" in p.message for stem in stems)
     ]
+    others = [p for p in problems if p not in relevant and p.severity is Severity.WARNING]
+    return relevant, others
 
 
 def _add_settings_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--settings",
         type=Path,
-        help=f"the settings file (default: {SETTINGS_FILE} in the project folder, if it is there)",
+        help=f"het instellingenbestand (standaard: {SETTINGS_FILE} in de map van het project)",
     )
 
 
@@ -162,7 +179,7 @@ def _layout(args: argparse.Namespace) -> Layout | None:
             settings = ShowcaseSettings()
         kinds = load_registry(settings.kinds)
     except (OSError, SettingsError, ImportError, AttributeError, TypeError) as error:
-        print(f"error: the settings in {path} cannot be used: {error}", file=sys.stderr)
+        print(f"fout: de instellingen in {path} zijn niet bruikbaar: {error}", file=sys.stderr)
         return None
     return Layout.at(root, settings.data_path, settings.content_path, kinds)
 
@@ -171,7 +188,7 @@ def _no_data(root: Path) -> bool:
     if (root / "data").is_dir():
         return False
     print(
-        f"error: {root} has no data/ folder; run from the project folder or pass --root",
+        f"fout: {root} heeft geen map data/; start in de map van het project of geef --root",
         file=sys.stderr,
     )
     return True
@@ -183,7 +200,7 @@ def run_validate(args: argparse.Namespace) -> int:
         return 2
     missing = [str(f) for f in args.files if not f.exists()]
     if missing:
-        print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
+        print(f"fout: dat bestand bestaat niet: {', '.join(missing)}", file=sys.stderr)
         return 2
     layout = _layout(args)
     if layout is None:
@@ -192,14 +209,27 @@ def run_validate(args: argparse.Namespace) -> int:
     # Everything the check builds stays alive until it ends, so the cyclic garbage collector
     # would only walk the growing heap again and again (seconds at 10,000 entries).
     with paused_collector():
-        _, problems = check_showcase(layout, warnings=True)
+        result = run_check(layout, warnings=True)
+    problems, folded, files = result.problems, None, result.files
     if args.files:
-        problems = _relevant(problems, args.files, root)
+        problems, others = _relevant(problems, args.files, root)
+        files = len(args.files)
+        if others and not args.all_warnings:
+            folded = Folded(others, about_others=True)
+        else:
+            problems += others
+    elif not args.all_warnings:
+        warnings = [p for p in problems if p.severity is Severity.WARNING]
+        if warnings:
+            folded = Folded(warnings)
+            problems = errors_in(problems)
     elapsed = time.perf_counter() - started
-    print(format_report(problems, args.format))
+    print(format_report(problems, args.format, files=files, folded=folded))
     if args.format == "text":
-        print(f"checked in {elapsed:.2f} s", file=sys.stderr)
-    failing = problems if args.strict else errors_in(problems)
+        print(f"gecontroleerd in {elapsed:.2f} s".replace(".", ","), file=sys.stderr)
+    # --strict judges the files asked for; warnings about other files are only counted.
+    hidden = folded.warnings if folded and not folded.about_others else []
+    failing = [*problems, *hidden] if args.strict else errors_in(problems)
     return 1 if failing else 0
 
 
@@ -211,10 +241,10 @@ def run_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(folder, layout.kinds)
         for path in stale:
-            print(f"{path.relative_to(args.root).as_posix()}: out of date; run `make schema`")
+            print(f"{path.relative_to(args.root).as_posix()}: verouderd; voer `make schema` uit")
         return 1 if stale else 0
     for path in write_schemas(folder, layout.kinds):
-        print(f"wrote {path.relative_to(args.root).as_posix()}")
+        print(f"geschreven: {path.relative_to(args.root).as_posix()}")
     return 0
 
 
@@ -228,14 +258,16 @@ def run_new(args: argparse.Namespace) -> int:
     offered = scaffold_kinds(layout.kinds)
     kind = offered.get(args.kind)
     if kind is None:
-        print(f"error: unknown kind '{args.kind}': use {', '.join(offered)}", file=sys.stderr)
+        print(
+            f"fout: onbekende soort '{args.kind}': kies uit {', '.join(offered)}", file=sys.stderr
+        )
         return 2
     title: str | None = args.title
     municipalities = split_values(args.municipality)
     themes = split_values(args.theme)
     regions = split_values(args.region)
     if kind.reference("region") is None and regions:
-        print(f"error: {with_article(args.kind)} has no regions", file=sys.stderr)
+        print(f"fout: een {kind.singular.lower()} heeft geen regio's", file=sys.stderr)
         return 2
     missing = []
     if not (title or "").strip():
@@ -257,9 +289,9 @@ def run_new(args: argparse.Namespace) -> int:
         )
     elif missing:
         print(
-            f"error: {' and '.join(missing)} missing; give "
-            f"{'them' if len(missing) > 1 else 'it'} as options (make new-{args.kind} "
-            "TITLE=… MUNICIPALITIES=… THEMES=…), or run in a terminal to be asked",
+            f"fout: {' en '.join(missing)} {'ontbreken' if len(missing) > 1 else 'ontbreekt'}; geef "
+            f"{'ze' if len(missing) > 1 else 'het'} als optie (make new-{args.kind} "
+            "TITLE=… MUNICIPALITIES=… THEMES=…), of start het in een terminal, dan wordt het je gevraagd",
             file=sys.stderr,
         )
         return 2
@@ -268,12 +300,12 @@ def run_new(args: argparse.Namespace) -> int:
         path = write_entry(layout, request, dt.date.today())
     except ScaffoldError as error:
         for line in error.message.splitlines():
-            print(f"error: {line}", file=sys.stderr)
+            print(f"fout: {line}", file=sys.stderr)
         return 2 if error.usage else 1
     shown = path.relative_to(layout.root).as_posix()
-    print(f"wrote {shown}")
+    print(f"geschreven: {shown}")
     print(
-        f"Fill in every line marked TODO, then check it with: python -m showcase validate {shown}",
+        f"Vul elke regel met TODO in en controleer daarna met: python -m showcase validate {shown}",
         file=sys.stderr,
     )
     return 0
@@ -282,7 +314,7 @@ def run_new(args: argparse.Namespace) -> int:
 def run_linkcheck(args: argparse.Namespace) -> int:
     output: Path = args.output
     if not output.is_dir():
-        print(f"error: {output} is not a folder; build the site first", file=sys.stderr)
+        print(f"fout: {output} is geen map; bouw eerst de site", file=sys.stderr)
         return 2
     problems = check_links(output, args.site_url)
     print(format_report(problems, args.format))

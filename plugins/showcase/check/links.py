@@ -141,8 +141,8 @@ def _link_problem(
         path = _site_path(url, site_url) if url else None
     except _Outside as outside:
         return (
-            f"'{url}' leaves the site: it is published under {outside}/, "
-            "so write the link with SITEURL"
+            f"'{url}' verlaat de site: die staat gepubliceerd onder {outside}/, "
+            "schrijf de link dus met SITEURL"
         )
     if path is None:
         return None
@@ -152,16 +152,16 @@ def _link_problem(
     if target_path:
         target, looked_for = _resolve(output, page, target_path)
         if target is None:
-            where = f"there is no {looked_for}" if looked_for else "it climbs out of the site"
-            return f"'{url}' leads nowhere: {where}"
+            where = f"{looked_for} bestaat niet" if looked_for else "de link klimt uit de site"
+            return f"'{url}' leidt nergens heen: {where}"
     else:
         target, looked_for = page, shown
     if fragment and target.suffix == ".html":
         ids = pages[target].ids if target in pages else parse_page(target).ids
         if fragment not in ids:
             return (
-                f"'{url}' points at '#{fragment}', but {looked_for} has no "
-                f"element with id '{fragment}'"
+                f"'{url}' wijst naar '#{fragment}', maar {looked_for} heeft geen "
+                f"element met id '{fragment}'"
             )
     return None
 

@@ -43,23 +43,26 @@ def _page_safety(tags: Iterable[Tag], display: str, site_url: str) -> list[Probl
         values = tag.attrs
         for name in values:
             if name.startswith("on"):
-                report(f"{tag.name}.{name}", "inline event handler: the CSP blocks it")
+                report(f"{tag.name}.{name}", "inline event handler: de CSP blokkeert hem")
         for name in ("href", "src", "action", "formaction"):
             if values.get(name, "").strip().lower().startswith(("javascript:", "data:text")):
-                report(f"{tag.name}.{name}", f"{values[name][:40]!r} is a script URL")
+                report(f"{tag.name}.{name}", f"{values[name][:40]!r} is een script-URL")
         if tag.name in FORBIDDEN_ELEMENTS:
-            report(tag.name, f"<{tag.name}> is not allowed on the site")
+            report(tag.name, f"<{tag.name}> is niet toegestaan op de site")
         if tag.name == "script":
             kind = values.get("type", "").lower()
             if "src" not in values and kind not in DATA_SCRIPT_TYPES:
-                report("script", "inline script: only the site's own script files may run")
+                report(
+                    "script",
+                    "inline script: alleen de eigen scriptbestanden van de site mogen draaien",
+                )
         if tag.name == "a":
             href = values.get("href", "")
             external = href.startswith(("http://", "https://", "//")) and not (
                 site_url and href.startswith(site_url)
             )
             if external and "noopener" not in values.get("rel", "").split():
-                report("a.rel", f'the link to {href[:60]} needs rel="noopener"')
+                report("a.rel", f'de link naar {href[:60]} heeft rel="noopener" nodig')
     return problems
 
 
@@ -191,6 +194,6 @@ def finish_html_check(process: subprocess.Popen[str], output: Path) -> list[Prob
     if not problems:
         tail = (stdout + stderr).strip().splitlines()[-3:]
         problems.append(
-            Problem(str(output), 1, 1, "html", "the HTML checker failed: " + " ".join(tail))
+            Problem(str(output), 1, 1, "html", "de HTML-controle liep fout: " + " ".join(tail))
         )
     return problems

@@ -19,17 +19,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from showcase.contribute.references import References, load_references
 from showcase.derive.warnings import PLACEHOLDER
 from showcase.kinds import KINDS, ContentKind, Registry
-from showcase.load.dataset import Layout, load_data_file, load_entry_file
-from showcase.load.reader import iter_files
-from showcase.load.validation import did_you_mean
+from showcase.load.dataset import Layout, load_entry_file
 from showcase.schema.jsonschema import SCHEMA_FOLDER, modeline
 from showcase.schema.models import (
     SLUG_RE,
-    Municipality,
-    RegionsFile,
-    ThemesFile,
 )
 
 
@@ -63,117 +59,24 @@ class Request:
     slug: str | None = None
 
 
-@dataclass(frozen=True)
-class References:
-    """The names a new entry may use, from the real data."""
-
-    municipalities: dict[str, str]
-    """Slug, NIS code and lower-case name of every municipality → its slug."""
-    municipality_slugs: list[str]
-    themes: dict[str, str]
-    """Slug and lower-case label of every theme → its slug."""
-    theme_slugs: list[str]
-    regions: list[str]
-
-
-def load_references(layout: Layout) -> References:
-    """Municipalities, themes and regions as the data defines them (valid records only)."""
-    municipalities: dict[str, str] = {}
-    names: dict[str, str] = {}
-    slugs: list[str] = []
-    for path in iter_files(layout.municipalities, ".yaml"):
-        loaded, _ = load_data_file(path, Municipality, layout.root)
-        if loaded is None:
-            continue
-        record = loaded.record
-        slugs.append(record.slug)
-        municipalities[record.slug] = record.slug
-        municipalities[record.nis_code] = record.slug
-        # A name shared by a merged and a current municipality means the current one.
-        if record.valid_until is None or record.name.lower() not in names:
-            names[record.name.lower()] = record.slug
-    for name, slug in names.items():
-        municipalities.setdefault(name, slug)
-    themes: dict[str, str] = {}
-    theme_slugs: list[str] = []
-    if layout.themes.exists():
-        loaded_themes, _ = load_data_file(layout.themes, ThemesFile, layout.root)
-        if loaded_themes is not None:
-            for domain in loaded_themes.record.themes:
-                for theme in (domain, *domain.subthemes):
-                    theme_slugs.append(theme.slug)
-                    themes[theme.slug] = theme.slug
-                    themes.setdefault(theme.label.lower(), theme.slug)
-    regions: list[str] = []
-    if layout.regions.exists():
-        loaded_regions, _ = load_data_file(layout.regions, RegionsFile, layout.root)
-        if loaded_regions is not None:
-            regions = [region.slug for region in loaded_regions.record.regions]
-    return References(municipalities, slugs, themes, theme_slugs, regions)
-
-
-def with_article(kind: str) -> str:
-    """``'an entry'``, ``'a project'``: the English article for a kind's name."""
-    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
-
-
-def _hint(value: str, options: list[str]) -> str:
-    """A "did you mean" hint: a close spelling, else an option that contains ``value``."""
-    hint = did_you_mean(value, options)
-    if not hint:
-        containing = [option for option in options if value and value in option]
-        if containing:
-            hint = f" (did you mean '{containing[0]}'?)"
-    return hint
-
-
 def split_values(values: Iterable[str]) -> list[str]:
     """``['gent, aalst', 'brugge']`` → ``['gent', 'aalst', 'brugge']``: repeated or comma lists."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
 def resolve_municipalities(values: Iterable[str], refs: References) -> tuple[list[str], list[str]]:
-    """The slugs of ``values`` (slug, NIS code or name), and a message for each unknown one."""
-    found: list[str] = []
-    problems: list[str] = []
-    for value in values:
-        slug = refs.municipalities.get(value) or refs.municipalities.get(value.lower())
-        if slug is None:
-            hint = _hint(value.lower(), refs.municipality_slugs)
-            problems.append(
-                f"unknown municipality '{value}'{hint}: use the slug of a file in "
-                "data/municipalities/ (e.g. 'gent'), its NIS code (e.g. '44021') or its name"
-            )
-        elif slug not in found:
-            found.append(slug)
-    return found, problems
+    """The slugs of ``values`` (name, slug or NIS code), and a message for each unknown one."""
+    return refs.resolve_all(refs.municipalities, values)
 
 
 def resolve_themes(values: Iterable[str], refs: References) -> tuple[list[str], list[str]]:
     """The slugs of ``values`` (slug or label), and a message for each unknown one."""
-    found: list[str] = []
-    problems: list[str] = []
-    for value in values:
-        slug = refs.themes.get(value) or refs.themes.get(value.lower())
-        if slug is None:
-            hint = _hint(value.lower(), refs.theme_slugs)
-            problems.append(f"unknown theme '{value}'{hint}: see data/themes.yaml")
-        elif slug not in found:
-            found.append(slug)
-    return found, problems
+    return refs.resolve_all(refs.themes, values)
 
 
 def resolve_regions(values: Iterable[str], refs: References) -> tuple[list[str], list[str]]:
-    found: list[str] = []
-    problems: list[str] = []
-    for value in values:
-        slug = value.lower()
-        if slug not in refs.regions:
-            hint = _hint(slug, refs.regions)
-            problems.append(f"unknown region '{value}'{hint}: see data/regions.yaml")
-        elif slug not in found:
-            found.append(slug)
-    return found, problems
+    """The slugs of ``values`` (slug or name), and a message for each unknown one."""
+    return refs.resolve_all(refs.regions, values)
 
 
 def slugify(title: str) -> str:
@@ -315,15 +218,15 @@ def entry_path(layout: Layout, request: Request) -> Path:
     slug = request.slug or slugify(request.title)
     if not slug or not SLUG_RE.match(slug):
         raise ScaffoldError(
-            f"cannot make a file name from the title {request.title!r}: give --slug, "
-            "e.g. --slug slimme-verlichting"
+            f"van de titel {request.title!r} kan geen bestandsnaam gemaakt worden: geef --slug, "
+            "bv. --slug slimme-verlichting"
         )
     return layout.entries(kind) / f"{slug}.md"
 
 
 def _choices(names: list[str]) -> str:
-    """``'a, b or c'``."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    """``'a, b of c'``."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} of {names[-1]}"
 
 
 def needs_one_municipality(kind: ContentKind) -> bool:
@@ -343,9 +246,9 @@ def check_request(request: Request, refs: References, kinds: Registry = KINDS) -
     offered = scaffold_kinds(kinds)
     kind = offered.get(request.kind)
     if kind is None:
-        problems.append(f"unknown kind '{request.kind}': use {_choices(list(offered))}")
+        problems.append(f"onbekende soort '{request.kind}': kies uit {_choices(list(offered))}")
     if not request.title.strip():
-        problems.append("the title is empty")
+        problems.append("de titel is leeg")
     municipalities, found = resolve_municipalities(request.municipalities, refs)
     problems += found
     themes, found = resolve_themes(request.themes, refs)
@@ -366,13 +269,15 @@ def _shape_problems(kind: ContentKind, request: Request) -> list[str]:
     problems = []
     if needs_one_municipality(kind):
         if len(request.municipalities) != 1:
-            problems.append(f"{with_article(kind.name)} has exactly one municipality")
+            problems.append(f"een {kind.singular.lower()} heeft precies één gemeente")
     elif not request.municipalities and not request.regions:
-        problems.append(f"{with_article(kind.name)} needs at least one municipality (or a region)")
+        problems.append(
+            f"een {kind.singular.lower()} heeft minstens één gemeente nodig (of een regio)"
+        )
     if needs_themes(kind) and not request.themes:
-        problems.append(f"{with_article(kind.name)} needs at least one theme")
+        problems.append(f"een {kind.singular.lower()} heeft minstens één thema nodig")
     if request.regions and kind.reference("region") is None:
-        problems.append(f"{with_article(kind.name)} has no regions")
+        problems.append(f"een {kind.singular.lower()} heeft geen regio's")
     return problems
 
 
@@ -384,7 +289,7 @@ def write_entry(layout: Layout, request: Request, today: dt.date | None = None) 
     shown = path.relative_to(layout.root).as_posix()
     if path.exists():
         raise ScaffoldError(
-            f"{shown} already exists: edit that file, or choose another title (or --slug)",
+            f"{shown} bestaat al: pas dat bestand aan, of kies een andere titel (of --slug)",
             usage=False,
         )
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -394,7 +299,7 @@ def write_entry(layout: Layout, request: Request, today: dt.date | None = None) 
     if loaded is None:  # a bug in the template: never leave an invalid file behind
         path.unlink()
         details = "; ".join(p.format_text() for p in problems)
-        raise ScaffoldError(f"the new file did not validate: {details}", usage=False)
+        raise ScaffoldError(f"het nieuwe bestand is niet geldig: {details}", usage=False)
     return path
 
 
@@ -423,7 +328,7 @@ def ask_request(
         for problem in problems:
             say(problem)
         if single and len(answer) > 1:
-            say(f"{with_article(kind.name)} has exactly one municipality")
+            say(f"een {kind.singular.lower()} heeft precies één gemeente")
         elif answer and not problems:
             municipalities = answer
     required = needs_themes(kind)

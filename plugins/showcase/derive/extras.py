@@ -94,7 +94,7 @@ def load_geometries(layout: Layout) -> tuple[dict[str, dict[str, Any]] | None, l
     try:
         return geometries_by_nis(json.loads(path.read_text(encoding="utf-8"))), []
     except (ValueError, KeyError, TypeError) as error:
-        return None, [Problem(display, 1, 1, "", f"the boundary file cannot be read: {error}")]
+        return None, [Problem(display, 1, 1, "", f"het grenzenbestand is onleesbaar: {error}")]
 
 
 def build_extras(

@@ -117,17 +117,19 @@ def _int_pair(value: Any, field: str) -> GridPoint:
         or len(value) != 2
         or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
-        raise _Invalid(field, f"expected a pair of integers, got {json.dumps(value)[:40]}")
+        raise _Invalid(
+            field, f"verwacht een paar gehele getallen, maar kreeg {json.dumps(value)[:40]}"
+        )
     return value[0], value[1]
 
 
 def _decode_arcs(value: Any) -> list[list[GridPoint]]:
     if not isinstance(value, list) or not value:
-        raise _Invalid("arcs", "expected a non-empty list of arcs")
+        raise _Invalid("arcs", "verwacht een niet-lege lijst van bogen (arcs)")
     arcs: list[list[GridPoint]] = []
     for i, raw in enumerate(value):
         if not isinstance(raw, list) or len(raw) < 2:
-            raise _Invalid(f"arcs[{i}]", "an arc needs at least two positions")
+            raise _Invalid(f"arcs[{i}]", "een boog heeft minstens twee posities nodig")
         x = y = 0
         points: list[GridPoint] = []
         for j, item in enumerate(raw):
@@ -140,23 +142,23 @@ def _decode_arcs(value: Any) -> list[list[GridPoint]]:
 
 def _join_ring(refs: Any, arcs: Sequence[Sequence[GridPoint]], field: str) -> Ring:
     if not isinstance(refs, list) or not refs:
-        raise _Invalid(field, "a ring needs a non-empty list of arc indexes")
+        raise _Invalid(field, "een ring heeft een niet-lege lijst van boognummers nodig")
     points: list[GridPoint] = []
     for ref in refs:
         if not isinstance(ref, int) or isinstance(ref, bool) or not -len(arcs) <= ref < len(arcs):
-            raise _Invalid(field, f"unknown arc {json.dumps(ref)}")
+            raise _Invalid(field, f"onbekende boog {json.dumps(ref)}")
         arc = arcs[ref] if ref >= 0 else arcs[~ref][::-1]
         if points and points[-1] != arc[0]:
-            raise _Invalid(field, f"arc {ref} does not start where the previous one ends")
+            raise _Invalid(field, f"boog {ref} begint niet waar de vorige eindigt")
         points.extend(arc[1:] if points else arc)
     ring: list[GridPoint] = []
     for point in points:
         if not ring or point != ring[-1]:
             ring.append(point)
     if ring[0] != ring[-1]:
-        raise _Invalid(field, "the ring is not closed")
+        raise _Invalid(field, "de ring is niet gesloten")
     if len(set(ring)) < 3:
-        raise _Invalid(field, "the ring has fewer than three distinct points")
+        raise _Invalid(field, "de ring heeft minder dan drie verschillende punten")
     return tuple(ring)
 
 
@@ -164,29 +166,31 @@ def _decode_shape(
     raw: Any, arcs: Sequence[Sequence[GridPoint]], field: str
 ) -> tuple[Shape, set[int]]:
     if not isinstance(raw, dict):
-        raise _Invalid(field, "expected a geometry object")
+        raise _Invalid(field, "verwacht een geometrie-object")
     properties = raw.get("properties")
     if not isinstance(properties, dict):
-        raise _Invalid(f"{field}.properties", "missing properties")
+        raise _Invalid(f"{field}.properties", "properties ontbreken")
     nis = properties.get("nis_code")
     name = properties.get("name_nl")
     if not isinstance(nis, str) or not _NIS.fullmatch(nis):
-        raise _Invalid(f"{field}.properties.nis_code", "expected a five-digit string")
+        raise _Invalid(f"{field}.properties.nis_code", "verwacht een tekst van vijf cijfers")
     if not isinstance(name, str) or not name.strip():
-        raise _Invalid(f"{field}.properties.name_nl", f"{nis}: missing name")
+        raise _Invalid(f"{field}.properties.name_nl", f"{nis}: de naam ontbreekt")
     kind, raw_arcs = raw.get("type"), raw.get("arcs")
     if kind == "Polygon":
         raw_polygons = [raw_arcs]
     elif kind == "MultiPolygon" and isinstance(raw_arcs, list) and raw_arcs:
         raw_polygons = raw_arcs
     else:
-        raise _Invalid(f"{field}.type", f"{nis}: expected a Polygon or a non-empty MultiPolygon")
+        raise _Invalid(
+            f"{field}.type", f"{nis}: verwacht een Polygon of een niet-lege MultiPolygon"
+        )
     polygons: list[Polygon] = []
     used: set[int] = set()
     for p, raw_polygon in enumerate(raw_polygons):
         where = f"{field}.arcs" + (f"[{p}]" if kind == "MultiPolygon" else "")
         if not isinstance(raw_polygon, list) or not raw_polygon:
-            raise _Invalid(where, f"{nis}: a polygon needs at least one ring")
+            raise _Invalid(where, f"{nis}: een polygoon heeft minstens één ring nodig")
         polygons.append(
             tuple(_join_ring(refs, arcs, f"{where}[{r}]") for r, refs in enumerate(raw_polygon))
         )
@@ -200,13 +204,13 @@ def _size(topology: dict[str, Any]) -> tuple[int, int]:
         width, height = size.get("width"), size.get("height")
         if isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0:
             return width, height
-    raise _Invalid("size", "expected {width, height} as positive integers")
+    raise _Invalid("size", "verwacht {width, height} als positieve gehele getallen")
 
 
 def _attribution(topology: dict[str, Any]) -> str:
     licence = topology.get("licence")
     if not isinstance(licence, str) or not licence.strip():
-        raise _Invalid("licence", "the map data must credit its sources")
+        raise _Invalid("licence", "de kaartgegevens moeten hun bronnen vermelden")
     return licence.strip()
 
 
@@ -219,15 +223,19 @@ def load_map_data(path: Path, root: Path | None = None) -> tuple[MapData | None,
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        return None, [Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")]
+        return None, [
+            Problem(display, 1, 1, "", f"het bestand kan niet gelezen worden: {error.strerror}")
+        ]
     except UnicodeDecodeError:
-        return None, [Problem(display, 1, 1, "", "the file is not UTF-8")]
+        return None, [Problem(display, 1, 1, "", "het bestand is geen UTF-8")]
     try:
         topology = json.loads(text)
     except json.JSONDecodeError as error:
-        return None, [Problem(display, error.lineno, error.colno, "", f"invalid JSON: {error.msg}")]
+        return None, [
+            Problem(display, error.lineno, error.colno, "", f"ongeldige JSON: {error.msg}")
+        ]
     if not isinstance(topology, dict) or topology.get("type") != "Topology":
-        return None, [Problem(display, 1, 1, "type", "expected a TopoJSON Topology")]
+        return None, [Problem(display, 1, 1, "type", "verwacht een TopoJSON-Topology")]
     problems: list[Problem] = []
     try:
         width, height = _size(topology)
@@ -236,7 +244,7 @@ def load_map_data(path: Path, root: Path | None = None) -> tuple[MapData | None,
         collection = topology.get("objects", {}).get("municipalities")
         geometries = collection.get("geometries") if isinstance(collection, dict) else None
         if not isinstance(geometries, list) or not geometries:
-            raise _Invalid("objects.municipalities", "expected a GeometryCollection")
+            raise _Invalid("objects.municipalities", "verwacht een GeometryCollection")
     except _Invalid as invalid:
         return None, [Problem(display, 1, 1, invalid.field, invalid.message)]
 
@@ -251,7 +259,7 @@ def load_map_data(path: Path, root: Path | None = None) -> tuple[MapData | None,
             seen[nis] = occurrence + 1
         line = _line_of(text, nis, occurrence)
         if occurrence:
-            message = f"{nis} appears more than once"
+            message = f"{nis} komt meer dan eens voor"
             problems.append(Problem(display, line, 1, f"{field}.properties.nis_code", message))
             continue
         try:
@@ -301,11 +309,11 @@ def check_coverage(
     problems: list[Problem] = []
     for nis in sorted(set(expected) - set(data.shapes)):
         problems.append(
-            Problem(path, 1, 1, "objects.municipalities", f"no shape for {nis} {expected[nis]}")
+            Problem(path, 1, 1, "objects.municipalities", f"geen vorm voor {nis} {expected[nis]}")
         )
     for nis in sorted(set(data.shapes) - set(expected)):
         name = data.shapes[nis].name
-        message = f"shape {nis} {name} is not a current municipality"
+        message = f"vorm {nis} {name} is geen huidige gemeente"
         problems.append(Problem(path, 1, 1, "objects.municipalities", message))
     return problems
 

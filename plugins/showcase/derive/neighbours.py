@@ -65,17 +65,17 @@ def load_neighbours(
     try:
         text = path.read_text(encoding="utf-8-sig")  # a spreadsheet's byte-order mark is fine
     except FileNotFoundError:
-        report(1, 1, "", "file missing")
+        report(1, 1, "", "bestand ontbreekt")
         return Neighbours(MappingProxyType({})), problems
     except UnicodeDecodeError as error:
-        report(1, 1, "", f"not UTF-8 ({error.reason} at byte {error.start}): save as UTF-8")
+        report(1, 1, "", f"geen UTF-8 ({error.reason} op byte {error.start}): bewaar als UTF-8")
         return Neighbours(MappingProxyType({})), problems
 
     reader = csv.reader(text.splitlines(keepends=True))
     header = next(reader, None)
     if header != list(NEIGHBOURS_HEADER):
-        found = ",".join(header) if header else "nothing"
-        report(1, 1, "", f"the header must be '{','.join(NEIGHBOURS_HEADER)}', not '{found}'")
+        found = ",".join(header) if header else "niets"
+        report(1, 1, "", f"de kopregel moet '{','.join(NEIGHBOURS_HEADER)}' zijn, niet '{found}'")
         return Neighbours(MappingProxyType({})), problems
 
     rows: dict[tuple[str, str], tuple[int, int]] = {}  # pair → (border, line)
@@ -88,7 +88,7 @@ def load_neighbours(
                 line,
                 1,
                 "",
-                f"expected 3 values ({','.join(NEIGHBOURS_HEADER)}), found {len(row)}",
+                f"verwacht 3 waarden ({','.join(NEIGHBOURS_HEADER)}), gevonden {len(row)}",
             )
             continue
         cols = [1 + sum(len(value) + 1 for value in row[:index]) for index in range(len(row))]
@@ -100,7 +100,7 @@ def load_neighbours(
                 report(line, cols[index], NEIGHBOURS_HEADER[index], message)
                 valid = False
         if valid and code == other:
-            report(line, cols[1], "neighbour_nis", "a municipality is not its own neighbour")
+            report(line, cols[1], "neighbour_nis", "een gemeente is niet haar eigen buur")
             valid = False
         border = int(border_text) if border_text.isdigit() and border_text.isascii() else None
         if border is None:
@@ -108,7 +108,7 @@ def load_neighbours(
                 line,
                 cols[2],
                 "shared_border_m",
-                f"'{border_text}' is not a length: use whole metres, e.g. '2940'",
+                f"'{border_text}' is geen lengte: schrijf hele meters, bv. '2940'",
             )
             valid = False
         elif border <= MIN_SHARED_BORDER_M:
@@ -116,8 +116,8 @@ def load_neighbours(
                 line,
                 cols[2],
                 "shared_border_m",
-                f"{border} m of shared border does not make neighbours: "
-                f"the rule is more than {MIN_SHARED_BORDER_M} m",
+                f"{border} m gemeenschappelijke grens maakt geen buren: "
+                f"de regel is meer dan {MIN_SHARED_BORDER_M} m",
             )
             valid = False
         if not valid or border is None:
@@ -127,7 +127,7 @@ def load_neighbours(
                 line,
                 1,
                 "",
-                f"the pair {code},{other} is listed twice (first on line {rows[code, other][1]})",
+                f"het paar {code},{other} staat er twee keer (eerst op regel {rows[code, other][1]})",
             )
             continue
         rows[code, other] = (border, line)
@@ -140,15 +140,15 @@ def load_neighbours(
                 line,
                 1,
                 "",
-                f"the reverse row '{other},{code},{border}' is missing: "
-                "every pair is listed from both sides",
+                f"de omgekeerde rij '{other},{code},{border}' ontbreekt: "
+                "elk paar staat er van beide kanten in",
             )
         elif reverse[0] != border and code < other:
             report(
                 line,
                 1,
                 "shared_border_m",
-                f"{border} m here but {reverse[0]} m on line {reverse[1]} for the reverse row",
+                f"{border} m hier maar {reverse[0]} m op regel {reverse[1]} voor de omgekeerde rij",
             )
         pairs[code, other] = pairs[other, code] = border
     listed: dict[str, list[Neighbour]] = defaultdict(list)
@@ -163,16 +163,16 @@ def load_neighbours(
 
 def _check_code(value: str, catalogue: Catalogue) -> str | None:
     if not _NIS_RE.match(value):
-        return f"'{value}' is not a NIS code: use 5 digits, e.g. '44021'"
+        return f"'{value}' is geen NIS-code: schrijf 5 cijfers, bv. '44021'"
     place = catalogue.places.get(value)
     if place is None:
         current = [p.nis_code for p in catalogue.places.values() if p.is_current]
-        return f"unknown NIS code '{value}'{did_you_mean(value, current)}"
+        return f"onbekende NIS-code '{value}'{did_you_mean(value, current)}"
     if not place.is_current:
         final = place.final
         return (
-            f"'{value}' ({place.label}) is not a municipality of the 2025 map: "
-            f"it is part of {final.name} ('{final.nis_code}') now"
+            f"'{value}' ({place.label}) is geen gemeente van de kaart van 2025: "
+            f"ze is nu deel van {final.name} ('{final.nis_code}')"
         )
     return None
 

@@ -210,7 +210,7 @@ def export_municipality_map(
         missing = [code for code in current if code not in geometries]
         if missing:
             raise ValueError(
-                f"no boundary for {len(missing)} current municipalities: {', '.join(missing)}"
+                f"geen grens voor {len(missing)} huidige gemeenten: {', '.join(missing)}"
             )
     features = []
     for code in current:

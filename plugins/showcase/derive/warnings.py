@@ -53,7 +53,7 @@ def find_warnings(
     documents = documents or {}
     warnings: list[Problem] = []
 
-    def warn(source: str, loc: Loc, message: str, line: int | None = None) -> None:
+    def warn(source: str, loc: Loc, message: str, rule: str, line: int | None = None) -> None:
         doc = documents.get(source)
         if line is not None:
             position = (line, 1)
@@ -62,7 +62,7 @@ def find_warnings(
         else:
             position = (1, 1)
         warnings.append(
-            Problem(source, *position, format_loc(loc), message, severity=Severity.WARNING)
+            Problem(source, *position, format_loc(loc), message, Severity.WARNING, rule)
         )
 
     cutoff = review_cutoff(today)
@@ -75,9 +75,10 @@ def find_warnings(
                 warn(
                     entry.source,
                     ("last_reviewed",),
-                    f"last reviewed on {record.last_reviewed.isoformat()}, more than "
-                    f"{REVIEW_YEARS} years ago: check the text and the sources, then set "
-                    "last_reviewed to the day you did",
+                    f"laatst nagekeken op {record.last_reviewed.isoformat()}, meer dan "
+                    f"{REVIEW_YEARS} jaar geleden: kijk de tekst en de bronnen na en zet "
+                    "last_reviewed op de dag waarop je dat deed",
+                    "lang niet nagekeken",
                 )
             if not has_route_of_its_own(entry):
                 warn(
@@ -86,6 +87,7 @@ def find_warnings(
                     "geen contact: geen eigen contactpunt en geen gemeente of regio met een "
                     "website; voeg onder 'contact' de dienst toe met een functioneel e-mailadres "
                     "of een contactpagina, zodat andere gemeenten haar bereiken",
+                    "geen contact",
                 )
     entries: list[tuple[str, BaseModel]] = [
         (entry.source, entry.record)
@@ -105,7 +107,8 @@ def find_warnings(
                 warn(
                     source,
                     loc,
-                    f"placeholder '{PLACEHOLDER}' left in: replace it with the real text",
+                    f"plaatshouder '{PLACEHOLDER}' blijven staan: vervang hem door de echte tekst",
+                    "plaatshouder",
                 )
         if doc is not None and _PLACEHOLDER_RE.search(doc.body):
             for offset, text in enumerate(doc.body.split("\n")):
@@ -113,8 +116,9 @@ def find_warnings(
                     warn(
                         source,
                         (),
-                        f"placeholder '{PLACEHOLDER}' left in the text: replace it with your own "
-                        "words",
+                        f"plaatshouder '{PLACEHOLDER}' blijven staan in de tekst: vervang hem door je "
+                        "eigen woorden",
+                        "plaatshouder",
                         line=doc.body_line + offset,
                     )
     return warnings

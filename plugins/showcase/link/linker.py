@@ -29,11 +29,11 @@ from showcase.link.catalogue import (
 from showcase.load.dataset import Dataset, Loaded
 from showcase.load.media import check_media
 from showcase.load.reader import Loc
-from showcase.load.validation import did_you_mean
+from showcase.load.validation import did_you_mean, nearest
 from showcase.problems import Problem
 from showcase.schema.models import Municipality, site_host
 
-PROJECT_FOLDER_HINT = "use the file name of a project in content/projecten/ without .md"
+PROJECT_FOLDER_HINT = "gebruik de bestandsnaam van een project in content/projecten/ zonder .md"
 
 
 class _Linker:
@@ -73,25 +73,29 @@ class _Linker:
                     self.report(
                         loaded,
                         ("nis_code",),
-                        f"the NIS code '{record.nis_code}' does not match the file name "
-                        f"'{loaded.doc.path.name}': the file must be named '{expected}.yaml'",
+                        f"de NIS-code '{record.nis_code}' past niet bij de bestandsnaam "
+                        f"'{loaded.doc.path.name}': het bestand moet '{expected}.yaml' heten",
                     )
                 else:
                     self.report(
                         loaded,
                         ("slug",),
-                        f"the slug '{record.slug}' does not match the file name "
-                        f"'{loaded.doc.path.name}': the file must be named '{expected}.yaml'",
+                        f"de slug '{record.slug}' past niet bij de bestandsnaam "
+                        f"'{loaded.doc.path.name}': het bestand moet '{expected}.yaml' heten",
                     )
             if record.nis_code in places:
                 other = places[record.nis_code].source
                 self.report(
-                    loaded, ("nis_code",), f"NIS code '{record.nis_code}' is also used by {other}"
+                    loaded,
+                    ("nis_code",),
+                    f"NIS-code '{record.nis_code}' wordt ook gebruikt door {other}",
                 )
                 continue
             if record.slug in slugs:
                 other = slugs[record.slug].doc.display
-                self.report(loaded, ("slug",), f"slug '{record.slug}' is also used by {other}")
+                self.report(
+                    loaded, ("slug",), f"slug '{record.slug}' wordt ook gebruikt door {other}"
+                )
                 continue
             slugs[record.slug] = loaded
             places[record.nis_code] = Place(record, loaded.doc.display)
@@ -108,7 +112,7 @@ class _Linker:
             if successor is None:
                 hint = did_you_mean(code, places)
                 self.report(
-                    loaded, ("successor",), f"successor '{code}' is not a known NIS code{hint}"
+                    loaded, ("successor",), f"successor '{code}' is geen bekende NIS-code{hint}"
                 )
                 continue
             merged_on = place.merged_on
@@ -116,8 +120,8 @@ class _Linker:
                 self.report(
                     loaded,
                     ("successor",),
-                    f"successor '{code}' ({successor.name}) does not exist on {merged_on}, "
-                    "the day after valid_until",
+                    f"successor '{code}' ({successor.name}) bestaat niet op {merged_on}, "
+                    "de dag na valid_until",
                 )
             place.successor = successor
             successor.predecessors.append(place)
@@ -128,7 +132,7 @@ class _Linker:
                 self.report(
                     by_code[place.nis_code],
                     ("successor",),
-                    "the successor chain loops back to this municipality",
+                    "de keten van successors keert terug naar deze gemeente",
                 )
                 looped.append(place)
         for place in looped:
@@ -193,7 +197,7 @@ class _Linker:
                 self.report(
                     loaded,
                     ("province",),
-                    f"unknown province '{record.province}'{hint}; use one of: "
+                    f"onbekende provincie '{record.province}'{hint}; kies uit: "
                     + ", ".join(sorted(entries)),
                 )
                 continue
@@ -204,15 +208,15 @@ class _Linker:
                 self.report(
                     loaded,
                     ("arrondissement", "name"),
-                    f"unknown arrondissement '{arr.name}' in {record.province}{hint}; use one of: "
+                    f"onbekend arrondissement '{arr.name}' in {record.province}{hint}; kies uit: "
                     + ", ".join(sorted(known)),
                 )
             elif known[arr.name] != arr.nis_code:
                 self.report(
                     loaded,
                     ("arrondissement", "nis_code"),
-                    f"arrondissement {arr.name} has NIS code '{known[arr.name]}', "
-                    f"not '{arr.nis_code}'",
+                    f"arrondissement {arr.name} heeft NIS-code '{known[arr.name]}', "
+                    f"niet '{arr.nis_code}'",
                 )
         for province in entries.values():
             for place in places.values():
@@ -243,7 +247,7 @@ class _Linker:
             entry = ThemeEntry(domain.slug, domain.label, domain.description)
             if domain.slug in by_slug:
                 self.report(
-                    themes_file, ("themes", index, "slug"), f"duplicate theme slug '{domain.slug}'"
+                    themes_file, ("themes", index, "slug"), f"dubbele thema-slug '{domain.slug}'"
                 )
                 continue
             by_slug[domain.slug] = entry
@@ -253,7 +257,7 @@ class _Linker:
                     self.report(
                         themes_file,
                         ("themes", index, "subthemes", sub_index, "slug"),
-                        f"duplicate theme slug '{sub.slug}'",
+                        f"dubbele thema-slug '{sub.slug}'",
                     )
                     continue
                 child = ThemeEntry(sub.slug, sub.label, sub.description, parent=entry)
@@ -270,8 +274,8 @@ class _Linker:
             self.report(
                 loaded,
                 loc,
-                f"unknown municipality '{ref}'{hint}: use the slug of a file in "
-                "data/municipalities/ (e.g. 'gent') or its NIS code (e.g. '44021')",
+                f"onbekende gemeente '{ref}'{hint}: gebruik de slug van een bestand in "
+                "data/municipalities/ (bv. 'gent') of de NIS-code (bv. '44021')",
             )
         return place
 
@@ -286,7 +290,7 @@ class _Linker:
                 self.report(
                     regions_file,
                     ("regions", index, "slug"),
-                    f"duplicate region slug '{region.slug}'",
+                    f"dubbele regio-slug '{region.slug}'",
                 )
                 continue
             seen.add(region.slug)
@@ -316,7 +320,7 @@ class _Linker:
         seen: dict[str, str] = {}
         for loaded in self.data.entries_of(kind):
             if loaded.slug in seen:
-                self.report(loaded, (), f"duplicate slug '{loaded.slug}': also {seen[loaded.slug]}")
+                self.report(loaded, (), f"dubbele slug '{loaded.slug}': ook {seen[loaded.slug]}")
                 continue
             seen[loaded.slug] = loaded.doc.display
             make = ProjectEntry if kind is PROJECT else Entry
@@ -362,15 +366,35 @@ class _Linker:
             return self.resolve_place(loaded, loc, ref)
         table: dict[str, Any]
         if reference.target == "region":
-            table, what, where = self.region_by_slug, "region", "see data/regions.yaml"
+            table, what, where = self.region_by_slug, "onbekende regio", "zie data/regions.yaml"
         elif reference.target == "theme":
-            table, what, where = self.theme_by_slug, "theme", "see data/themes.yaml"
+            table, what, where = self.theme_by_slug, "onbekend thema", "zie data/themes.yaml"
         else:
-            table, what, where = self.project_by_slug, "project", PROJECT_FOLDER_HINT
+            table, what, where = self.project_by_slug, "onbekend project", PROJECT_FOLDER_HINT
         found = table.get(ref)
-        if found is None:
-            self.report(loaded, loc, f"unknown {what} '{ref}'{did_you_mean(ref, table)}: {where}")
+        if found is None and reference.target == "theme":
+            self.report(loaded, loc, self.theme_problem(ref))
+        elif found is None:
+            self.report(loaded, loc, f"{what} '{ref}'{did_you_mean(ref, table)}: {where}")
         return found
+
+    def theme_problem(self, ref: str) -> str:
+        """An unknown theme: its slug when ``ref`` is a theme's label, else the nearest ones."""
+        by_label = {t.label.casefold(): t for t in self.theme_by_slug.values()}
+        theme = by_label.get(ref.casefold().strip())
+        if theme is not None:
+            return (
+                f"'{ref}' is de naam van een thema: schrijf de slug '{theme.slug}' "
+                "(zie data/themes.yaml)"
+            )
+        hint = did_you_mean(ref, self.theme_by_slug)
+        if hint:
+            return f"onbekend thema '{ref}'{hint}: zie data/themes.yaml"
+        near = nearest(ref, list(self.theme_by_slug))
+        return (
+            f"onbekend thema '{ref}': de dichtstbijzijnde thema's zijn {', '.join(near)} "
+            "(alle thema's staan in data/themes.yaml)"
+        )
 
     def link_lineage(self, projects: list[ProjectEntry]) -> None:
         """Resolve ``inspired_by`` and ``replicates``; refuse self-references and cycles."""
@@ -382,14 +406,15 @@ class _Linker:
                 for index, slug in enumerate(getattr(project.record, attr)):
                     target = by_slug.get(slug)
                     if slug == project.slug:
-                        self.report(loaded, (attr, index), "a project cannot refer to itself")
+                        self.report(
+                            loaded, (attr, index), "een project kan niet naar zichzelf verwijzen"
+                        )
                     elif target is None:
                         hint = did_you_mean(slug, by_slug)
                         self.report(
                             loaded,
                             (attr, index),
-                            f"unknown project '{slug}'{hint}: use the file name of a project "
-                            "in content/projecten/ without .md",
+                            f"onbekend project '{slug}'{hint}: {PROJECT_FOLDER_HINT}",
                         )
                     elif target not in getattr(project, attr):
                         getattr(project, attr).append(target)
@@ -421,8 +446,8 @@ class _Linker:
             self.report(
                 loaded_by_slug[slug],
                 (field_name,),
-                f"the lineage loops: '{slug}' and '{loops[0]}' refer to each other through "
-                "inspired_by/replicates; a project can only build on older ones",
+                f"de afstamming loopt rond: '{slug}' en '{loops[0]}' verwijzen naar elkaar via "
+                "inspired_by/replicates; een project bouwt alleen voort op oudere",
             )
 
     def body_of(self, loaded: Loaded[Any]) -> str:

@@ -131,6 +131,8 @@ class Dataset:
     """The valid entries of each content kind, by kind name, in file order."""
     failed_files: set[str] = field(default_factory=set)
     """Files that did not load or validate: cross-file checks stay quiet about them."""
+    files_read: int = 0
+    """How many files were read (for the checker's count)."""
 
     def entries_of(self, kind: ContentKind) -> list[Loaded[Any]]:
         return self.entries.get(kind.name, [])
@@ -166,8 +168,8 @@ def load_entry_file(
                 1,
                 1,
                 "",
-                f"the file name '{path.name}' must be a lower-case slug, "
-                "e.g. 'slimme-parkeersensoren.md'",
+                f"de bestandsnaam '{path.name}' moet een slug in kleine letters zijn, "
+                "bv. 'slimme-parkeersensoren.md'",
             )
         )
     record, more = validate_document(model, doc)
@@ -223,6 +225,7 @@ def load_dataset(
     jobs += [_Job(path, model, False) for attr, path, model in singles if attr in present]
     for kind, paths in entries.items():
         jobs += [_Job(path, kind.model, True) for path in paths]
+    data.files_read = len(jobs)
     threshold = parallel.THRESHOLDS.load_files if parallel_from is None else parallel_from
     with paused_collector():
         load = functools.partial(_load_chunk, root=root)
@@ -240,7 +243,7 @@ def load_dataset(
         if attr not in present:
             if attr not in OPTIONAL_FILES:
                 problems.append(
-                    Problem(path.relative_to(root).as_posix(), 1, 1, "", "file missing")
+                    Problem(path.relative_to(root).as_posix(), 1, 1, "", "bestand ontbreekt")
                 )
             continue
         single, found = next(results)

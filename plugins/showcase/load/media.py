@@ -64,24 +64,26 @@ def _media_problem(url: str, is_image: bool, media_root: Path) -> str | None:
         if not is_image:
             return None
         return (
-            f"the image '{url}' is on another site: put the file in content/media/ and write "
-            "/media/<file name>, the site loads nothing from elsewhere"
+            f"de afbeelding '{url}' staat op een andere site: zet het bestand in content/media/ en "
+            "schrijf /media/<bestandsnaam>; de site laadt niets van elders"
         )
     path = unquote(parts.path)
     if ".." in PurePosixPath(path).parts or path.startswith("//") or parts.scheme == "file":
-        return f"the path '{url}' points outside content/media/: write /media/<file name>"
+        return f"het pad '{url}' wijst buiten content/media/: schrijf /media/<bestandsnaam>"
     if not path.startswith(MEDIA_URL):
         # A link to a page of the site is checked on the built site; an image must be media.
         if is_image:
-            return f"the image '{url}' must be in content/media/: write /media/<file name>"
+            return (
+                f"de afbeelding '{url}' moet in content/media/ staan: schrijf /media/<bestandsnaam>"
+            )
         return None
     target = media_root / path.removeprefix(MEDIA_URL)
     if target.is_symlink():
-        return f"'{url}' is a symbolic link: copy the file itself into content/media/"
+        return f"'{url}' is een symbolische link: kopieer het bestand zelf naar content/media/"
     if not target.is_file():
-        return f"'{url}' does not exist: add the file to content/media/ or fix the name"
+        return f"'{url}' bestaat niet: zet het bestand in content/media/ of verbeter de naam"
     if not target.resolve().is_relative_to(media_root.resolve()):
-        return f"the path '{url}' points outside content/media/"
+        return f"het pad '{url}' wijst buiten content/media/"
     return None
 
 

@@ -145,11 +145,11 @@ def _start(event: Event) -> Position:
 
 def _anchor_refused(event: NodeEvent, reason: str) -> _Refused:
     line, col = _start(event)
-    kind = "alias '*" if type(event) is AliasEvent else "anchor '&"
-    return _Refused(line, col, f"{kind}{event.anchor}' is not allowed: {reason}")
+    kind = "alias '*" if type(event) is AliasEvent else "anker '&"
+    return _Refused(line, col, f"{kind}{event.anchor}' is niet toegestaan: {reason}")
 
 
-_REFUSED_IN_DATA = "anchors and aliases are refused in data files"
+_REFUSED_IN_DATA = "ankers en aliassen worden geweigerd in gegevensbestanden"
 
 
 def _alias_seen_first(event: AliasEvent) -> _Refused:
@@ -160,12 +160,12 @@ def _alias_seen_first(event: AliasEvent) -> _Refused:
 def _alias_without_anchor(event: AliasEvent) -> _Refused:
     """An alias in a text without '&': libyaml's composer reported it as undefined."""
     line, col = _start(event)
-    return _Refused(line, col, "anchors and aliases are not allowed in data files")
+    return _Refused(line, col, "ankers en aliassen zijn niet toegestaan in gegevensbestanden")
 
 
 def _alias_composed(event: AliasEvent) -> _Refused:
     """An alias met by PyYAML's Python composer, which refused it itself."""
-    return _anchor_refused(event, "write the value out in full")
+    return _anchor_refused(event, "schrijf de waarde voluit")
 
 
 class _PythonParser(Reader, Scanner, Parser):
@@ -215,7 +215,7 @@ def _tab_problems(text: str, display: str, line_offset: int) -> list[Problem]:
                     number,
                     indent.index("\t") + 1,
                     "",
-                    "a tab is used for indentation: YAML needs spaces (use 2 spaces per level)",
+                    "een tab als inspringing: YAML vraagt spaties (gebruik 2 spaties per niveau)",
                 )
             )
     return problems
@@ -251,7 +251,9 @@ class _Builder:
         if type(after) is not StreamEndEvent:
             line, col = _start(after)
             raise _Refused(
-                line, col, "the file holds several YAML documents ('---' in the middle): keep one"
+                line,
+                col,
+                "het bestand bevat meerdere YAML-documenten ('---' in het midden): hou er één",
             )
         return True, value
 
@@ -262,7 +264,7 @@ class _Builder:
 
     def refuse_tag(self, event: Event, position: Position, loc: Loc, what: str) -> None:
         tag = getattr(event, "tag", None)
-        message = f"the tag '{tag}' is not allowed: data files hold {what}"
+        message = f"de tag '{tag}' is niet toegestaan: gegevensbestanden bevatten {what}"
         self.problems.append((*position, loc, message))
 
     def node(self, event: Event, loc: Loc) -> Any:
@@ -274,7 +276,7 @@ class _Builder:
             position = (mark.line + self.first_line, mark.column + 1) if mark else (1, 1)
             self.positions[loc] = position
             if event.tag not in _SCALAR_TAGS:
-                self.refuse_tag(event, position, loc, "plain values only")
+                self.refuse_tag(event, position, loc, "alleen gewone waarden")
                 return None
             if event.style:  # quoted or block text: always a string (plain is '' or None)
                 return event.value
@@ -286,7 +288,7 @@ class _Builder:
             position = (mark.line + self.first_line, mark.column + 1) if mark else (1, 1)
             self.positions[loc] = position
             if event.tag not in _COLLECTION_TAGS:
-                self.refuse_tag(event, position, loc, "plain values")
+                self.refuse_tag(event, position, loc, "gewone waarden")
                 self.skip(event)
                 return None
             if type(event) is SequenceStartEvent:
@@ -303,15 +305,15 @@ class _Builder:
             if word is not _AMBIGUOUS:
                 return word
             message = (
-                f"'{value}' is ambiguous in YAML (some tools read it as a yes/no value): "
-                f"write true or false, or put text in quotes: '{value}'"
+                f"'{value}' is dubbelzinnig in YAML (sommige programma's lezen het als ja/nee): "
+                f"schrijf true of false, of zet tekst tussen aanhalingstekens: '{value}'"
             )
         elif value[0] not in _NUMBER_START:
             return value
         elif _LEADING_ZERO.match(value):
             message = (
-                f"{value} has a leading zero and would be read as the number "
-                f"{int(value)}: put it in quotes: '{value}'"
+                f"{value} begint met een nul en zou gelezen worden als het getal "
+                f"{int(value)}: zet het tussen aanhalingstekens: '{value}'"
             )
         elif _INT.match(value):
             return int(value)
@@ -339,7 +341,9 @@ class _Builder:
         while type(event) is not MappingEndEvent:
             if type(event) is not ScalarEvent:  # a list, a group of fields or an alias
                 self.skip(event)
-                self.problems.append((*self.position(event), loc, "a key must be a simple name"))
+                self.problems.append(
+                    (*self.position(event), loc, "een sleutel moet een eenvoudige naam zijn")
+                )
                 self.skip(next_event())
             elif event.anchor is not None:
                 raise _anchor_refused(event, _REFUSED_IN_DATA)
@@ -348,7 +352,7 @@ class _Builder:
                     (
                         *self.position(event),
                         loc,
-                        "merge keys ('<<') are not allowed: write the fields out",
+                        "samenvoegsleutels ('<<') zijn niet toegestaan: schrijf de velden voluit",
                     )
                 )
                 self.skip(next_event())
@@ -361,8 +365,8 @@ class _Builder:
                         (
                             *self.position(event),
                             key_loc,
-                            f"duplicate key '{key}': it is already set on line {first_line}; "
-                            "keep one of the two",
+                            f"dubbele sleutel '{key}': die staat al op regel {first_line}; "
+                            "hou er één van de twee",
                         )
                     )
                     self.skip(next_event())
@@ -393,6 +397,11 @@ class _Builder:
             event = self.next_event()
 
 
+def _dotted(value: int) -> str:
+    """``262144`` → ``262.144``: thousands as Dutch readers write them."""
+    return f"{value:,}".replace(",", ".")
+
+
 def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [
@@ -401,7 +410,7 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
                 1,
                 1,
                 "",
-                f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes",
+                f"het bestand is {_dotted(len(raw))} bytes groot; de grens is {_dotted(MAX_FILE_BYTES)} bytes",
             )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -417,7 +426,7 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
                 line,
                 col,
                 "",
-                f"byte 0x{raw[error.start]:02x} is not valid UTF-8: save the file as UTF-8",
+                f"byte 0x{raw[error.start]:02x} is geen geldige UTF-8: bewaar het bestand als UTF-8",
             )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
@@ -456,7 +465,7 @@ def parse_yaml_text(
         position = getattr(error, "position", 0)
         line = text.count("\n", 0, position) + 1 + line_offset
         col = position - (text.rfind("\n", 0, position) + 1) + 1
-        return None, [Problem(display, line, col, "", f"character not allowed in YAML: {error}")]
+        return None, [Problem(display, line, col, "", f"teken niet toegestaan in YAML: {error}")]
     if not found:
         positions: dict[Loc, Position] = {(): (1 + line_offset, 1)}
         return Document(path, display, None, positions, body=body, body_line=body_line), []
@@ -478,16 +487,16 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
     if _at_stream_end(error):
-        return "syntax error: the bracket, brace or quote opened here is never closed"
+        return "syntaxfout: het haakje, de accolade of het aanhalingsteken dat hier opent, wordt nooit gesloten"
     if "could not find expected ':'" in problem:
-        return "syntax error: a line is missing ':' after its key (or a quote is not closed)"
+        return "syntaxfout: een regel mist ':' na zijn sleutel (of een aanhalingsteken is niet gesloten)"
     if "mapping values are not allowed" in problem:
         return (
-            "syntax error: a ': ' inside a value; put the value in quotes, "
-            "e.g. title: 'Gent: slimme stad'"
+            "syntaxfout: een ': ' in een waarde; zet de waarde tussen aanhalingstekens, "
+            "bv. title: 'Gent: slimme stad'"
         )
     text = "; ".join(part for part in (context, problem) if part)
-    return f"YAML syntax error: {text}"
+    return f"YAML-syntaxfout: {text}"
 
 
 def load_yaml_file(path: Path, root: Path | None = None) -> tuple[Document | None, list[Problem]]:
@@ -498,7 +507,9 @@ def load_yaml_file(path: Path, root: Path | None = None) -> tuple[Document | Non
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")]
+        return None, [
+            Problem(display, 1, 1, "", f"het bestand kan niet gelezen worden: {error.strerror}")
+        ]
     text, problems = _decode(raw, display)
     if text is None:
         return None, problems
@@ -515,7 +526,9 @@ def load_front_matter_file(
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(display, 1, 1, "", f"cannot read the file: {error.strerror}")]
+        return None, [
+            Problem(display, 1, 1, "", f"het bestand kan niet gelezen worden: {error.strerror}")
+        ]
     text, problems = _decode(raw, display)
     if text is None:
         return None, problems
@@ -527,7 +540,7 @@ def load_front_matter_file(
                 1,
                 1,
                 "",
-                "the file must start with front matter: a line '---', the fields, then '---'",
+                "het bestand moet beginnen met voorwerk: een regel '---', de velden, en dan '---'",
             )
         ]
     closing = _FENCE.search(text, opening.end())
@@ -538,7 +551,7 @@ def load_front_matter_file(
                 1,
                 1,
                 "",
-                "the front matter is not closed: add a line '---' after the last field",
+                "het voorwerk is niet afgesloten: zet een regel '---' na het laatste veld",
             )
         ]
     # Slices rather than a list of every line: the body is most of the file and stays one string.

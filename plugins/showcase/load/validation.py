@@ -20,7 +20,25 @@ M = TypeVar("M", bound=BaseModel)
 def did_you_mean(value: str, options: Iterable[str]) -> str:
     """`` (did you mean 'gent'?)`` when a close option exists, else an empty string."""
     matches = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    return f" (bedoelde je '{matches[0]}'?)" if matches else ""
+
+
+def nearest(value: str, options: Iterable[str], count: int = 5) -> list[str]:
+    """The ``count`` options that look most like ``value``, most alike first."""
+    ranked = sorted(
+        options,
+        key=lambda option: (
+            -difflib.SequenceMatcher(None, value.casefold(), option).ratio(),
+            option,
+        ),
+    )
+    return ranked[:count]
+
+
+def model_label(model: type[BaseModel]) -> str:
+    """How a contributor calls a record of ``model``: ``gemeente``, ``project``…"""
+    label = getattr(model, "label_nl", None)
+    return label if isinstance(label, str) else model.__name__.lower()
 
 
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -59,10 +77,10 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         holder = _model_at(model, loc[:-1])
         names = sorted(holder.model_fields) if holder else []
         hint = did_you_mean(str(loc[-1]), names)
-        valid = f"; valid fields are: {', '.join(names)}" if names else ""
-        return f"unknown field '{loc[-1]}'{hint}{valid}"
+        valid = f"; bestaande velden: {', '.join(names)}" if names else ""
+        return f"onbekend veld '{loc[-1]}'{hint}{valid}"
     if kind == "missing":
-        return "this required field is missing"
+        return "dit verplichte veld ontbreekt"
     if kind == "value_error":
         return str(error["ctx"]["error"])
     if kind == "literal_error":
@@ -70,36 +88,37 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         hint = did_you_mean(
             str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")]
         )
-        return f"{value!r} is not allowed{hint}; use one of: {expected}"
+        choices = expected.replace(" or ", " of ")
+        return f"{value!r} is niet toegestaan{hint}; kies uit: {choices}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a group of fields (key: value lines), got {_describe(value)}"
+        return f"verwacht een groep velden (regels sleutel: waarde), maar kreeg {_describe(value)}"
     if kind == "list_type":
-        return f"expected a list (lines starting with '- '), got {_describe(value)}"
+        return f"verwacht een lijst (regels die beginnen met '- '), maar kreeg {_describe(value)}"
     if kind in ("string_type",):
-        return f"expected text, got {_describe(value)}"
+        return f"verwacht tekst, maar kreeg {_describe(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"expected a whole number without quotes or dots, got {_describe(value)}"
+        return f"verwacht een geheel getal zonder aanhalingstekens of punten, maar kreeg {_describe(value)}"
     if kind == "too_short":
         minimum = error["ctx"].get("min_length", 1)
-        return f"needs at least {minimum} item{'s' if minimum != 1 else ''}"
+        return f"vraagt minstens {minimum} {'element' if minimum == 1 else 'elementen'}"
     if kind == "string_too_long":
-        return f"is too long: at most {error['ctx']['max_length']} characters"
+        return f"is te lang: hoogstens {error['ctx']['max_length']} tekens"
     if kind == "greater_than_equal":
-        return f"must be {error['ctx']['ge']} or more"
+        return f"moet {error['ctx']['ge']} of meer zijn"
     return str(error["msg"])
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "an empty value"
+        return "een lege waarde"
     if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
+        return f"de ja/nee-waarde {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"het getal {value}"
     if isinstance(value, list):
-        return "a list"
+        return "een lijst"
     if isinstance(value, dict):
-        return "a group of fields"
+        return "een groep velden"
     return repr(value)
 
 
@@ -111,14 +130,14 @@ def validate_document(model: type[M], doc: Document) -> tuple[M | None, list[Pro
                 doc.display,
                 *doc.locate(()),
                 "",
-                f"the file is empty: expected the fields of a {model.__name__.lower()}",
+                f"het bestand is leeg: verwacht de velden van een {model_label(model)}",
             )
         ]
     if not isinstance(doc.data, dict):
         return None, [
             doc.problem(
                 (),
-                f"expected fields (key: value lines) at the top level, got {_describe(doc.data)}",
+                f"verwacht velden (regels sleutel: waarde) bovenaan, maar kreeg {_describe(doc.data)}",
             )
         ]
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -41,43 +41,45 @@ _PERIOD_RE = re.compile(r"^(?P<year>[12][0-9]{3})(?:-(?P<month>0[1-9]|1[0-2]))?$
 def _nis_code(value: Any) -> Any:
     if not isinstance(value, str) or not _NIS_RE.match(value):
         raise ValueError(
-            f"{value!r} is not a NIS code: use a 5-digit NIS code as a string, e.g. '44021'"
+            f"{value!r} is geen NIS-code: schrijf de NIS-code van 5 cijfers als tekst, bv. '44021'"
         )
     return value
 
 
 def _postal_code(value: Any) -> Any:
     if not isinstance(value, str) or not _POSTAL_RE.match(value):
-        raise ValueError(f"{value!r} is not a postal code: use 4 digits as a string, e.g. '9000'")
+        raise ValueError(f"{value!r} is geen postcode: schrijf 4 cijfers als tekst, bv. '9000'")
     return value
 
 
 def _slug(value: Any) -> Any:
     if not isinstance(value, str) or not SLUG_RE.match(value):
         raise ValueError(
-            f"{value!r} is not a slug: use lower-case letters, digits and hyphens, e.g. 'sint-niklaas'"
+            f"{value!r} is geen slug: gebruik kleine letters, cijfers en koppeltekens, bv. 'sint-niklaas'"
         )
     return value
 
 
 def _text(value: Any) -> Any:
     if isinstance(value, bool | int | float):
-        raise ValueError(f"expected text but got {value!r}; put it in quotes: '{value}'")
+        raise ValueError(
+            f"verwacht tekst, maar kreeg {value!r}; zet het tussen aanhalingstekens: '{value}'"
+        )
     if isinstance(value, str) and not value.strip():
-        raise ValueError("must not be empty")
+        raise ValueError("mag niet leeg zijn")
     return value
 
 
 def _url(value: Any) -> Any:
     if not isinstance(value, str):
         raise ValueError(
-            f"{value!r} is not a web address: write a full URL, e.g. 'https://www.gent.be/'"
+            f"{value!r} is geen webadres: schrijf een volledige URL, bv. 'https://www.gent.be/'"
         )
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
         raise ValueError(
-            f"{value!r} is not a web address: write a full URL starting with https://, "
-            "e.g. 'https://www.gent.be/'"
+            f"{value!r} is geen webadres: schrijf een volledige URL die begint met https://, "
+            "bv. 'https://www.gent.be/'"
         )
     return value
 
@@ -163,8 +165,7 @@ def _https_url(value: Any) -> Any:
 def _email(value: Any) -> Any:
     if not isinstance(value, str) or not _EMAIL_RE.match(value):
         raise ValueError(
-            f"{value!r} is not an e-mail address: use a functional mailbox, "
-            "e.g. 'smartcity@gent.be'"
+            f"{value!r} is geen e-mailadres: geef een functionele mailbox, bv. 'smartcity@gent.be'"
         )
     return value
 
@@ -172,7 +173,7 @@ def _email(value: Any) -> Any:
 def _phone(value: Any) -> Any:
     if not isinstance(value, str) or not _PHONE_RE.match(value):
         raise ValueError(
-            f"{value!r} is not a phone number: write it in quotes, e.g. '+32 9 266 11 11'"
+            f"{value!r} is geen telefoonnummer: zet het tussen aanhalingstekens, bv. '+32 9 266 11 11'"
         )
     return value
 
@@ -185,7 +186,7 @@ def _date(value: Any) -> Any:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD, e.g. 2025-01-01")
+    raise ValueError(f"{value!r} is geen datum: schrijf JJJJ-MM-DD, bv. 2025-01-01")
 
 
 def _partial_date(value: Any) -> Any:
@@ -201,15 +202,15 @@ def _partial_date(value: Any) -> Any:
         except ValueError:
             pass
     raise ValueError(
-        f"{value!r} is not a date: write YYYY-MM-DD, or '2018-10' or 2018 when the source "
-        "gives only a month or a year"
+        f"{value!r} is geen datum: schrijf JJJJ-MM-DD, of '2018-10' of 2018 als de bron "
+        "alleen een maand of een jaar geeft"
     )
 
 
 def _period(value: Any) -> Any:
     text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
     if not isinstance(text, str) or not _PERIOD_RE.match(text):
-        raise ValueError(f"{value!r} is not a year or year-month: write e.g. 2019 or '2019-03'")
+        raise ValueError(f"{value!r} is geen jaar of jaar-maand: schrijf bv. 2019 of '2019-03'")
     return text
 
 
@@ -302,6 +303,16 @@ MunicipalityRef = Annotated[
 ]
 
 
+ThemeRef = Annotated[
+    str,
+    BeforeValidator(_text),
+    AfterValidator(str.strip),
+    SchemaHint(pattern=js_pattern(SLUG_RE), examples=["luchtkwaliteit"]),
+]
+"""A theme's slug. Any text passes the model; the catalogue resolves it, and a theme's label
+written instead of its slug gets the slug to use."""
+
+
 def period_key(period: str) -> tuple[int, int]:
     """Sortable key of a period; a bare year sorts before its months."""
     year, _, month = period.partition("-")
@@ -364,6 +375,8 @@ class Website(Model):
 class Municipality(Model):
     """One municipality (gemeente), current or merged, identified by its NIS code."""
 
+    label_nl: ClassVar[str] = "gemeente"
+
     nis_code: NisCode = Field(description="NIS-code van Statbel, 5 cijfers als tekst, bv. '44021'.")
     name: Text = Field(description="Officiële Nederlandse naam.")
     slug: Slug = Field(description="Naam in de URL: kleine letters en koppeltekens.")
@@ -403,6 +416,8 @@ class Province(Model):
 
 
 class ProvincesFile(Model):
+    label_nl: ClassVar[str] = "provincielijst"
+
     provinces: list[Province] = Field(description="De vijf Vlaamse provincies.")
 
 
@@ -420,6 +435,8 @@ class Domain(Theme):
 
 
 class ThemesFile(Model):
+    label_nl: ClassVar[str] = "themalijst"
+
     themes: list[Domain] = Field(description="De zes domeinen van City of Things, met subthema's.")
 
 
@@ -443,6 +460,8 @@ class Region(Model):
 class Organisation(Model):
     """Who runs the showcase, and how visitors reach them (footer, colofon, accessibility)."""
 
+    label_nl: ClassVar[str] = "organisatie"
+
     name: Text = Field(description="Naam van de organisatie, bv. 'VVSG'.")
     full_name: Text | None = Field(None, description="Volledige naam.")
     role: Text = Field(description="Wat ze voor de showcase doet, in één zin.")
@@ -451,6 +470,8 @@ class Organisation(Model):
 
 
 class RegionsFile(Model):
+    label_nl: ClassVar[str] = "regiolijst"
+
     regions: list[Region] = Field(description="Regio's: intercommunales en samenwerkingsverbanden.")
 
 
@@ -482,6 +503,8 @@ class Link(Model):
 class Project(Model):
     """A smart-city project or living lab (proeftuin)."""
 
+    label_nl: ClassVar[str] = "project"
+
     title: Text = Field(description="Titel van het project.")
     summary: Text = Field(max_length=300, description="Eén zin die het project samenvat.")
     kind: ProjectKind = Field(description="'project' of 'proeftuin' (living lab).")
@@ -490,7 +513,7 @@ class Project(Model):
         description="Gemeenten: slug of NIS-code. Een gefuseerde gemeente mag.",
     )
     regions: list[Slug] = Field(default_factory=list, description="Regio's uit data/regions.yaml.")
-    themes: list[Slug] = Field(min_length=1, description="Thema's uit data/themes.yaml.")
+    themes: list[ThemeRef] = Field(min_length=1, description="Thema's uit data/themes.yaml.")
     status: Status = Field(description="Stand van zaken, volgens de recentste bron.")
     status_as_of: Period | None = Field(
         None,
@@ -519,6 +542,8 @@ class Project(Model):
 class Ervaring(Model):
     """A lesson learned, told from a municipality's, region's or programme's side."""
 
+    label_nl: ClassVar[str] = "ervaring"
+
     title: Text = Field(description="Titel van de ervaring.")
     summary: Text = Field(max_length=300, description="Eén zin die de les samenvat.")
     municipalities: list[MunicipalityRef] = Field(
@@ -529,7 +554,9 @@ class Ervaring(Model):
         None, description="Wie de les trekt, als dat geen gemeente is: bv. 'Smart Flanders'."
     )
     projects: list[Slug] = Field(default_factory=list, description="Projecten waarover het gaat.")
-    themes: list[Slug] = Field(default_factory=list, description="Thema's uit data/themes.yaml.")
+    themes: list[ThemeRef] = Field(
+        default_factory=list, description="Thema's uit data/themes.yaml."
+    )
     date: PartialDate | None = Field(
         None, description="Publicatiedatum van de belangrijkste bron (of jaar-maand, of jaar)."
     )
@@ -544,6 +571,8 @@ Audience = Literal["gemeenten", "vereniging"]
 class Suggestie(Model):
     """A suggestion, to other municipalities or to the association, from a public source."""
 
+    label_nl: ClassVar[str] = "suggestie"
+
     title: Text = Field(description="Titel van de suggestie.")
     summary: Text = Field(max_length=300, description="Eén zin.")
     municipalities: list[MunicipalityRef] = Field(
@@ -553,7 +582,9 @@ class Suggestie(Model):
         None, description="Wie de suggestie doet, als dat geen gemeente is."
     )
     audience: Audience = Field(description="Voor wie: 'gemeenten' of 'vereniging'.")
-    themes: list[Slug] = Field(default_factory=list, description="Thema's uit data/themes.yaml.")
+    themes: list[ThemeRef] = Field(
+        default_factory=list, description="Thema's uit data/themes.yaml."
+    )
     projects: list[Slug] = Field(default_factory=list, description="Projecten die ze toelichten.")
     date: PartialDate | None = Field(
         None, description="Publicatiedatum van de belangrijkste bron (of jaar-maand, of jaar)."
@@ -565,6 +596,8 @@ class Suggestie(Model):
 
 class Page(Model):
     """A plain page of the site, such as the colofon."""
+
+    label_nl: ClassVar[str] = "pagina"
 
     title: Text = Field(description="Titel van de pagina.")
     description: Text = Field(max_length=300, description="Beschrijving voor zoekmachines.")
@@ -579,31 +612,34 @@ def record_rules(record: BaseModel) -> list[tuple[Loc, str]]:
     if isinstance(record, Municipality):
         if record.valid_until and not record.successor:
             found.append(
-                (("successor",), "a merged municipality (valid_until set) needs a successor")
+                (
+                    ("successor",),
+                    "een gefuseerde gemeente (valid_until ingevuld) heeft een successor nodig",
+                )
             )
         if record.successor and not record.valid_until:
             found.append(
                 (
                     ("valid_until",),
-                    "a municipality with a successor needs valid_until: its last day",
+                    "een gemeente met een successor heeft valid_until nodig: haar laatste dag",
                 )
             )
         if record.valid_from and record.valid_until and record.valid_until < record.valid_from:
             found.append(
                 (
                     ("valid_until",),
-                    f"valid_until {record.valid_until} is before valid_from {record.valid_from}",
+                    f"valid_until {record.valid_until} ligt voor valid_from {record.valid_from}",
                 )
             )
         if record.successor and record.successor == record.nis_code:
-            found.append((("successor",), "a municipality cannot be its own successor"))
+            found.append((("successor",), "een gemeente kan niet haar eigen successor zijn"))
     if isinstance(record, Project):
         if not record.municipalities and not record.regions:
             found.append(
-                (("municipalities",), "name at least one municipality (or a region in 'regions')")
+                (("municipalities",), "noem minstens één gemeente (of een regio in 'regions')")
             )
         if record.start and record.end and period_key(record.end) < period_key(record.start):
-            found.append((("end",), f"end {record.end} is before start {record.start}"))
+            found.append((("end",), f"einde {record.end} ligt voor start {record.start}"))
     if isinstance(record, Ervaring | Suggestie):
         regions = getattr(record, "regions", [])
         if not record.municipalities and not regions and not record.organisation:
@@ -630,7 +666,7 @@ def _source_rules(source: Source, loc: Loc) -> list[tuple[Loc, str]]:
         return [
             (
                 loc,
-                "give the source's publication date ('date') or the day you read it ('accessed')",
+                "geef de publicatiedatum van de bron ('date') of de dag waarop je ze las ('accessed')",
             )
         ]
     return []
