@@ -117,6 +117,11 @@ CASES: list[tuple[str, str | bytes, str]] = [
         FRONT + "---\n![x](/media/geen.png)\n",
         "'/media/geen.png' bestaat niet",
     ),
+    (
+        "content/projecten/ruwe-html.md",
+        FRONT + "---\nTekst `<b onclick=x>` en <b onclick=alert(1)>vet</b>.\n",
+        ":14:29: body: het attribuut onclick op <b> is een script (een event handler)",
+    ),
 ]
 
 

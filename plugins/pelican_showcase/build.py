@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from showcase import parallel
 from showcase.check.links import check_links
 from showcase.check.search import Shard, indexed_digest
 from showcase.check.sitecheck import finish_html_check, java_available, scan_site, start_html_check
+from showcase.check.sources import PageSource, trace_to_sources
 from showcase.cli import add_format_option
 from showcase.problems import ProblemsFound, format_report
 from showcase.settings import ShowcaseSettings
@@ -101,11 +103,13 @@ def check_site(
     showcase: ShowcaseSettings,
     search: parallel.Beside[tuple[int, int]],
     timings: Timings,
+    sources: Mapping[str, PageSource] | None = None,
 ) -> None:
     """Links, markup safety and (with Java) valid HTML; any problem fails the build.
 
     The pages are read while ``search`` (the search index) is still being made; the links are
-    resolved once it is done, as the search page links to Pagefind's files."""
+    resolved once it is done, as the search page links to Pagefind's files. A problem on a page
+    made from a file is reported at that file (``sources``, by page), with the page beside it."""
     workers = parallel.workers_for(showcase.workers)
     html_check = None
     if showcase.check_html:
@@ -129,6 +133,7 @@ def check_site(
     if html_check is not None:
         problems += problems_html
     if problems:
+        problems = trace_to_sources(problems, sources or {}, site)
         raise BuildStepFailed(
             "de gebouwde site heeft problemen:\n" + format_report(problems, "text")
         )
@@ -242,6 +247,7 @@ def build(
                 ShowcaseSettings.from_mapping(settings),
                 search,
                 steps,
+                result.sources,
             )
         finally:
             search.join()

@@ -24,7 +24,7 @@ from showcase.derive.warnings import find_warnings
 from showcase.link.catalogue import Catalogue
 from showcase.link.linker import build_catalogue
 from showcase.load.dataset import Layout, load_dataset
-from showcase.problems import Problem
+from showcase.problems import Problem, errors_in
 
 __all__ = ["Catalogue", "CheckResult", "Layout", "Problem", "check_showcase", "run_check"]
 
@@ -45,8 +45,9 @@ def check_showcase(
 ) -> tuple[Catalogue, list[Problem]]:
     """Load, validate and link everything; return the catalogue and every problem found.
 
-    With ``warnings``, the problems include warnings too (:mod:`showcase.derive.warnings`), as
-    of ``today`` (default: the real today). The build leaves them out: they never fail it.
+    With ``warnings``, the problems include warnings too (:mod:`showcase.derive.warnings`, and
+    the raw HTML that a body loses, :mod:`showcase.load.rawhtml`), as of ``today`` (default:
+    the real today). The build leaves them out: they never fail it.
     """
     result = run_check(layout, warnings=warnings, today=today)
     return result.catalogue, result.problems
@@ -59,7 +60,9 @@ def run_check(
     data, problems = load_dataset(layout)
     catalogue, link_problems = build_catalogue(data)
     problems += link_problems
-    if warnings:
+    if not warnings:
+        problems = errors_in(problems)
+    else:
         documents = {
             loaded.doc.display: loaded.doc
             for entries in data.entries.values()

@@ -22,8 +22,17 @@ from pathlib import Path
 from showcase import parallel
 from showcase.check.htmlscan import Tag, attributes, iter_tags
 from showcase.check.links import PageLinks, page_links
+from showcase.contribute.editor import EDITOR_FOLDER
 from showcase.problems import Problem
 
+NOT_JUDGED = ("pagefind", EDITOR_FOLDER)
+"""Top folders whose pages these rules do not judge: Pagefind's own files, and the web
+editor (``/admin/``). The editor's page is Decap CMS's application shell: it runs under a
+policy of its own (eval, inline styles; :func:`showcase.contribute.editor.editor_csp`) and
+builds its HTML in the browser, so neither the safety rules of the site's pages, which hold
+them to ``SHOWCASE_CSP``, nor the Nu HTML checker, which would see an empty shell, say
+anything about it. ``tests/test_editor.py`` checks the shell itself; its links (the Decap
+bundle, the editor's script) are still checked with every other page's."""
 FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "frame", "frameset"}
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 KNOWN_VALIDATOR_GAPS = [
@@ -66,6 +75,11 @@ def _page_safety(tags: Iterable[Tag], display: str, site_url: str) -> list[Probl
     return problems
 
 
+def markup_problems(html: str, display: str, site_url: str = "") -> list[Problem]:
+    """The markup-safety problems of one page (or part of one), located in ``display``."""
+    return _page_safety(iter_tags(html), display, site_url)
+
+
 _HANDLER = re.compile(r"on[a-z]+\s*=")
 _BEFORE_ATTRIBUTE = frozenset(" \t\n\r\f\"'/")
 _SUSPECT_TEXT = ("javascript:", "data:text", *(f"<{name}" for name in FORBIDDEN_ELEMENTS))
@@ -106,7 +120,7 @@ def _scan_pages(
         path = Path(name)
         text = path.read_text(encoding="utf-8", errors="replace")
         relative = path.relative_to(output)
-        own = relative.parts[0] != "pagefind"  # Pagefind's own files are not ours to judge
+        own = relative.parts[0] not in NOT_JUDGED
         safety: list[Problem] = []
         if own and _may_be_unsafe(text, site_url):
             safety = _page_safety(iter_tags(text), relative.as_posix(), site_url)
@@ -164,6 +178,8 @@ def start_html_check(output: Path) -> subprocess.Popen[str]:
         "gnu",
         "--ignore-re",
         *KNOWN_VALIDATOR_GAPS,
+        "--blacklist",  # folder names skipped (the web editor's shell, see NOT_JUDGED)
+        EDITOR_FOLDER,
     ]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -21,7 +21,11 @@ MEDIA_URL = "/media/"
 # front made the engine try every position of every body (~15 times slower).
 _MD_TARGET = re.compile(r"\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
 _MD_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_HTML_REF = re.compile(r"<(img|a)\b[^>]*?\b(?:src|href)\s*=\s*[\"']([^\"']*)[\"']", re.IGNORECASE)
+_HTML_REF = re.compile(
+    r"<(img|a)\b[^>]*?\b(?:src|href)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+))",
+    re.IGNORECASE,
+)
+"""A raw-HTML reference, its value in double, single or no quotes."""
 
 
 def _references(body: str) -> list[tuple[bool, str]]:
@@ -38,14 +42,15 @@ def _references(body: str) -> list[tuple[bool, str]]:
             found.append((match.start(), False, match.group(1)))
     if "<" in body:
         for match in _HTML_REF.finditer(body):
-            found.append((match.start(), match.group(1).lower() == "img", match.group(2)))
+            url = next(value for value in match.group(2, 3, 4) if value is not None)
+            found.append((match.start(), match.group(1).lower() == "img", url))
     return [(image, url) for _, image, url in sorted(found)]
 
 
 def _body_position(doc: Document, url: str) -> tuple[int, int]:
     """Where ``url`` stands in the body: as a Markdown target ``(url)`` first, else anywhere."""
     lines = doc.body.split("\n")
-    for needle, shift in ((f"({url})", 1), (f'"{url}"', 1), (url, 0)):
+    for needle, shift in ((f"({url})", 1), (f'"{url}"', 1), (f"={url}", 1), (url, 0)):
         for offset, line in enumerate(lines):
             column = line.find(needle)
             if column >= 0:
