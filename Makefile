@@ -57,6 +57,7 @@ lint: $(STAMP)
 
 ## test: lint, then the whole test suite (includes a real build in a temporary folder)
 test: lint
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(EDITOR_DEPS); fi
 	$(BIN)/pytest
 
 ## serve: build, then serve output/ on http://localhost:$(PORT)/
@@ -72,3 +73,18 @@ BENCH_ARGS ?= --sizes 1000,10000 --runs 3 --out docs/performance.md
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# The web editor (/admin/, Decap CMS): decap-server, pinned in tools/editor-test/, is its local
+# backend; tests/test_editor_e2e.py uses it too. Installing it needs npm (and the npm registry).
+EDITOR_TEST := tools/editor-test
+EDITOR_DEPS := $(EDITOR_TEST)/node_modules/.package-lock.json
+$(EDITOR_DEPS): $(EDITOR_TEST)/package.json $(EDITOR_TEST)/package-lock.json
+	npm ci --prefix $(EDITOR_TEST) --no-audit --no-fund
+
+## editor: build, then the web editor on http://localhost:$(PORT)/admin/: "Inloggen" writes into
+## this folder through decap-server (port 8081); stop both with Ctrl+C
+.PHONY: editor
+editor: build $(EDITOR_DEPS)
+	@$(EDITOR_TEST)/node_modules/.bin/decap-server & server=$$!; \
+	trap 'kill $$server' EXIT INT TERM; \
+	$(BIN)/python -m http.server $(PORT) --directory output

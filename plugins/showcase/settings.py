@@ -65,6 +65,11 @@ class ShowcaseSettings:
     """The policy of the search page, which also runs Pagefind's WebAssembly."""
     kinds: str = "showcase.kinds:KINDS"
     """The content-kinds registry, as ``module:attribute`` (see :mod:`showcase.kinds`)."""
+    editor_branch: str = "main"
+    """The branch the web editor (``/admin/``) proposes its changes to."""
+    editor_auth_url: str = ""
+    """The OAuth service the web editor logs in to GitHub through (``https://host/auth``);
+    "" = Netlify's, which works only for a site on Netlify (docs/publishing.md)."""
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> ShowcaseSettings:

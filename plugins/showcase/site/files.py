@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from showcase.contribute.editor import EDITOR_FOLDER
 from showcase.site.pages import PlannedPage
 
 
@@ -22,19 +23,29 @@ def render_sitemap(pages: list[PlannedPage], site_url: str) -> str:
 
 
 def render_robots(site_url: str) -> str:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+    # The web editor (/admin/) is no page of the site.
+    return (
+        f"User-agent: *\nAllow: /\nDisallow: /{EDITOR_FOLDER}/\n\nSitemap: {site_url}/sitemap.xml\n"
+    )
 
 
-def render_headers(csp: str, search_csp: str) -> str:
+def render_headers(csp: str, search_csp: str, editor_csp: str | None = None) -> str:
     """``_headers`` for hosts that read it (Netlify, Cloudflare Pages): the same policies as
-    the pages' meta tags, plus what a meta tag cannot say."""
+    the pages' meta tags, plus what a meta tag cannot say. The web editor (``/admin/``) has a
+    policy of its own (:func:`showcase.contribute.editor.editor_csp`)."""
     common = (
         "  X-Content-Type-Options: nosniff\n"
         "  Referrer-Policy: strict-origin-when-cross-origin\n"
         "  Permissions-Policy: geolocation=(), camera=(), microphone=()\n"
     )
-    return (
+    text = (
         f"/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n{common}\n"
         f"/zoeken/*\n  ! Content-Security-Policy\n"
         f"  Content-Security-Policy: {search_csp}; frame-ancestors 'none'\n"
     )
+    if editor_csp:
+        text += (
+            f"\n/{EDITOR_FOLDER}/*\n  ! Content-Security-Policy\n"
+            f"  Content-Security-Policy: {editor_csp}; frame-ancestors 'none'\n"
+        )
+    return text
