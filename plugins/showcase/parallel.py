@@ -8,6 +8,9 @@ step runs in this process, and the result never depends on the number of workers
 Processes are forked (POSIX), so a worker starts at once with everything this process has
 already loaded and shares it copy-on-write; results come back pickled. On a platform without
 ``fork`` everything runs in this process.
+
+Work that waits on the network rather than on a core (the monthly check of external sources)
+runs in threads instead: :func:`map_threads`.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ import os
 import pickle
 import threading
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import Counter, deque
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -211,6 +216,54 @@ def map_chunks(
         for index, future in sent.items():
             results[index] = future.result()
     return [result for chunk_results in results for result in chunk_results]
+
+
+def map_threads(
+    task: Callable[[T], R],
+    items: Sequence[T],
+    workers: int,
+    group: Callable[[T], Hashable] | None = None,
+    per_group: int = 1,
+) -> list[R]:
+    """``task`` on every item in a pool of ``workers`` threads; the results in the order of
+    ``items``. For work that waits (requests to other sites), not for work that computes.
+
+    Items of one ``group`` (say, one web host) run at most ``per_group`` at a time: an item is
+    only handed to a thread when its group has room, so a slow group holds at most
+    ``per_group`` threads and never the whole pool. Groups take turns in the order they first
+    appear. ``task`` should not raise; if it does, the error is raised here once the running
+    items have finished.
+    """
+    if not items:
+        return []
+    key = group or (lambda item: None)
+    queues: dict[Hashable, deque[int]] = {}
+    for index, item in enumerate(items):
+        queues.setdefault(key(item), deque()).append(index)
+    results: list[R | None] = [None] * len(items)
+    running: Counter[Hashable] = Counter()
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        pending: dict[Future[R], tuple[int, Hashable]] = {}
+
+        def fill() -> None:
+            while len(pending) < max(1, workers):
+                ready = [g for g, queue in queues.items() if queue and running[g] < per_group]
+                if not ready:
+                    return
+                for name in ready[: max(1, workers) - len(pending)]:
+                    index = queues[name].popleft()
+                    running[name] += 1
+                    pending[pool.submit(task, items[index])] = (index, name)
+
+        fill()
+        while pending:
+            done, _ = wait_futures(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                index, name = pending.pop(future)
+                running[name] -= 1
+                results[index] = future.result()
+            fill()
+    return cast(list[R], results)
 
 
 class Beside(threading.Thread, Generic[T]):

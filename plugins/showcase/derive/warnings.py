@@ -40,6 +40,13 @@ def review_cutoff(today: dt.date, years: int = REVIEW_YEARS) -> dt.date:
         return today.replace(year=today.year - years, day=28)
 
 
+def review_overdue(last_reviewed: dt.date, today: dt.date) -> bool:
+    """Whether a record last reviewed on ``last_reviewed`` is due for review on ``today``: more
+    than :data:`REVIEW_YEARS` years ago (exactly two years is not too old). The warning below
+    and the monthly report (:mod:`showcase.check.freshness`) share this rule."""
+    return last_reviewed < review_cutoff(today)
+
+
 def find_warnings(
     catalogue: Catalogue,
     today: dt.date,
@@ -65,13 +72,12 @@ def find_warnings(
             Problem(source, *position, format_loc(loc), message, Severity.WARNING, rule)
         )
 
-    cutoff = review_cutoff(today)
     for kind in catalogue.kinds:
         if not kind.review_warnings:
             continue
         for entry in catalogue.entries_of(kind.name):
             record = entry.record
-            if record.last_reviewed < cutoff:
+            if review_overdue(record.last_reviewed, today):
                 warn(
                     entry.source,
                     ("last_reviewed",),
