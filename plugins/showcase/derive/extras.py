@@ -40,7 +40,8 @@ class SiteExtras:
     files: Mapping[str, bytes] = field(default_factory=dict)
     """Open-data file name → bytes, written under ``/open-data/``."""
     site_url: str = ""
-    """The public address, for absolute URLs in JSON-LD (empty while developing)."""
+    """The public address (``SITEURL``): the maps' links and absolute URLs in JSON-LD start
+    with it (empty while developing)."""
 
     def region_map(self, catalogue: Catalogue) -> str:
         """The map of Flanders, coloured by each municipality's own projects."""
@@ -50,7 +51,7 @@ class SiteExtras:
         return render_region_map(
             self.map_data,
             {p.nis_code: len(p.own_projects) for p in current},
-            {p.nis_code: p.url for p in current},
+            {p.nis_code: f"{self.site_url}{p.url}" for p in current},
             {p.nis_code: p.name for p in current},
         )
 
@@ -65,7 +66,7 @@ class SiteExtras:
             self.map_data,
             place.nis_code,
             [p.nis_code for p in neighbours],
-            {p.nis_code: p.url for p in shown},
+            {p.nis_code: f"{self.site_url}{p.url}" for p in shown},
             {p.nis_code: p.name for p in shown},
         )
 

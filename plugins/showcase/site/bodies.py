@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -94,10 +95,25 @@ class RenderedBodies:
 INTRO = "gemeente"
 
 
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def under_site(html: str, site_url: str) -> str:
+    """``href="/bijdragen/"`` → ``href="https://…/showcase/bijdragen/"``: a body's link to a page
+    of the site keeps working when the site is published under a sub-path (``SITEURL``)."""
+    if not site_url:
+        return html
+    return _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{site_url.rstrip('/')}/", html)
+
+
 def render_catalogue(
-    catalogue: Catalogue, cache: Path | None = None, workers: int | None = None
+    catalogue: Catalogue,
+    cache: Path | None = None,
+    workers: int | None = None,
+    site_url: str = "",
 ) -> RenderedBodies:
-    """The HTML of every entry's body and of every municipality's introduction."""
+    """The HTML of every entry's body and of every municipality's introduction; links to the
+    site's own pages are put under ``site_url`` (the cache keeps them as written)."""
     texts: list[tuple[BodyKey, str]] = [
         ((entry.kind.name, entry.slug), entry.body) for entry in catalogue.all_entries()
     ]
@@ -125,7 +141,9 @@ def render_catalogue(
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_text(html, encoding="utf-8")
             temporary.replace(path)
-    by_name = {name: found[key] for key, (name, _) in zip(keys, texts, strict=True)}
+    by_name = {
+        name: under_site(found[key], site_url) for key, (name, _) in zip(keys, texts, strict=True)
+    }
     used = count if parallel.worth_it(len(missing), parallel.THRESHOLDS.render_bodies, count) else 1
     stats = RenderStats(len(texts), len(texts) - len(missing), len(missing), used)
     logger.info("Markdown: %s", stats)
