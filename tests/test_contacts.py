@@ -248,6 +248,13 @@ def test_the_empty_state_invites_without_paths(tmp_path: Path) -> None:
         )
         == 0
     )
-    text = page(output, "/suggesties/").get_text(" ", strip=True)
+    soup = page(output, "/suggesties/")
+    text = soup.get_text(" ", strip=True)
     assert "Er staan nog geen suggesties in de showcase" in text
-    assert "Zo voeg je het toe" in text and "content/" not in text
+    assert "content/" not in text
+    links = {a.get_text(" ", strip=True): a["href"] for a in soup.select(".invite a")}
+    assert links["Suggestie toevoegen met een formulier"].endswith(
+        "/issues/new?template=suggestie.yml"
+    )
+    assert links["in de webeditor"] == "/admin/#/collections/suggesties/new"
+    assert links["hoe je bijdraagt"] == "/bijdragen/"

@@ -207,3 +207,16 @@ def test_quick_tag_scan_finds_what_the_full_scan_finds(built_site: Path) -> None
         found = page_links(text)
         assert found.ids == ids, path
         assert [(link.attribute, link.url) for link in found.links] == links, path
+
+
+def test_a_route_of_a_script_is_not_an_anchor(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    (output / "admin").mkdir(parents=True)
+    (output / "admin" / "index.html").write_text("<!doctype html><title>Editor</title>\n")
+    (output / "index.html").write_text(
+        '<!doctype html><title>T</title>\n<a href="/admin/#/collections/projecten/new">E</a>\n'
+        '<a href="/beheer/#/collections/projecten/new">F</a>\n'
+    )
+    assert [p.message for p in check_links(output)] == [
+        "'/beheer/#/collections/projecten/new' leidt nergens heen: beheer/index.html bestaat niet"
+    ]

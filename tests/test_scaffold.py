@@ -91,11 +91,11 @@ def test_project_file_and_its_warnings(scratch: Path) -> None:
     in_text = "plaatshouder 'TODO' blijven staan in de tekst: vervang hem door je eigen woorden"
     assert [(p.line, p.field, p.message) for p in problems_in(scratch, path)] == [
         (4, "summary", placeholder),
-        (36, "sources[0].title", placeholder),
-        (37, "sources[0].url", placeholder),
-        (42, "", in_text),
-        (46, "", in_text),
-        (50, "", in_text),
+        (37, "sources[0].title", placeholder),
+        (38, "sources[0].url", placeholder),
+        (43, "", in_text),
+        (47, "", in_text),
+        (51, "", in_text),
     ]
     assert all(p.path == shown for p in problems_in(scratch, path))
 
@@ -155,7 +155,7 @@ def test_unknown_municipality_and_theme_with_hints(scratch: Path) -> None:
         (Request("project", "X", ["gent"], []), "een project heeft minstens één thema nodig"),
         (
             Request("ervaring", "X", [], []),
-            "een ervaring heeft minstens één gemeente nodig (of een regio)",
+            "een ervaring heeft minstens één gemeente nodig (of een regio of een organisatie)",
         ),
         (Request("suggestie", " ", ["gent"], []), "de titel is leeg"),
         (Request("suggestie", "X", ["gent"], [], ["westhoek"]), "een suggestie heeft geen regio's"),

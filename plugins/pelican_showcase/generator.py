@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import shutil
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,9 @@ from pelican_showcase import feeds
 from pelican_showcase.timing import Timings
 from showcase import check_showcase, parallel
 from showcase.check.search import Shard
+from showcase.check.sources import PageSource, page_sources
+from showcase.contribute.editor import choices_from_catalogue, editor_csp, editor_files
+from showcase.contribute.forms import form_address
 from showcase.derive.extras import SiteExtras, build_extras
 from showcase.kinds import load_registry
 from showcase.link.catalogue import Catalogue, ProjectEntry
@@ -47,6 +51,8 @@ class BuildResult:
     municipalities: int
     """Current municipalities."""
     shards: tuple[Shard, ...]
+    sources: Mapping[str, PageSource] = field(default_factory=dict)
+    """The file each page is made from, by its path in the output: the build's checks name it."""
 
 
 def write_if_changed(path: Path, content: bytes) -> None:
@@ -82,6 +88,13 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         )
         self._card_facts: dict[int, Markup] = {}
         self.env.globals["card_facts"] = self.card_facts
+        self.env.globals["form_url"] = self.form_url
+
+    def form_url(self, name: str, **prefill: str) -> str:
+        """The address of an issue form with fields filled in; '' without a repository."""
+        if not self.showcase.repository_url:
+            return ""
+        return form_address(self.kinds, self.showcase.repository_url, name, **prefill)
 
     def card_facts(self, project: ProjectEntry) -> Markup:
         """The facts on a project's card, rendered once per project: a project is a card on
@@ -124,6 +137,7 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
                 catalogue,
                 cache=(layout.root / cache / "markdown") if cache else None,
                 workers=self.showcase.workers,
+                site_url=self.settings.get("SITEURL", ""),
             )
         self.catalogue = catalogue
         self.extras = extras
@@ -162,7 +176,11 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         with self.timings.step("feeds and files"):
             self._write_files(pages, output)
         self.result = BuildResult(
-            len(pages), len(catalogue.projects), len(catalogue.current), tuple(shards)
+            len(pages),
+            len(catalogue.projects),
+            len(catalogue.current),
+            tuple(shards),
+            page_sources(pages, self.layout().root),
         )
 
     def _write_files(self, pages: list[PlannedPage], output: Path) -> None:
@@ -181,5 +199,17 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         (output / "sitemap.xml").write_text(render_sitemap(pages, site_url), encoding="utf-8")
         (output / "robots.txt").write_text(render_robots(site_url), encoding="utf-8")
         (output / "_headers").write_text(
-            render_headers(self.showcase.csp, self.showcase.csp_search), encoding="utf-8"
+            render_headers(self.showcase.csp, self.showcase.csp_search, editor_csp()),
+            encoding="utf-8",
         )
+        # The web editor (/admin/): Decap CMS, configured from the models and the data.
+        choices = choices_from_catalogue(self.catalogue)
+        editor = editor_files(
+            self.showcase,
+            choices,
+            self.kinds,
+            site_name=self.settings["SITENAME"],
+            site_url=site_url,
+        )
+        for name, text in editor.items():
+            write_if_changed(output / name, text.encode("utf-8"))

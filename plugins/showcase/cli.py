@@ -1,9 +1,11 @@
-"""Command line: ``python -m showcase validate|schema|new|from-issue|linkcheck``.
+"""Command line: ``python -m showcase validate|schema|new|forms|from-issue|freshness|linkcheck``.
 
 ``validate [FILES…]`` checks the data without starting Pelican and prints every problem as
 ``path:line:col: veld: bericht``: errors first, then warnings, then a count. ``schema`` writes
 the JSON Schema files for editors into ``schema/``. ``new KIND`` writes a new entry to fill in.
-``from-issue`` turns an issue form's body into an entry. ``linkcheck OUTPUT`` checks the internal
+``forms`` writes the issue forms from the models; ``from-issue`` turns an issue form's body
+into an entry; ``freshness`` lists entries not reviewed for two years and sources that no longer
+answer. ``linkcheck OUTPUT`` checks the internal
 links of a built site. Everything a contributor reads is in Dutch.
 
 Exit codes, for every command: 0 clean, 1 problems found, 2 bad usage.
@@ -19,7 +21,18 @@ import time
 from pathlib import Path
 
 from showcase import run_check
+from showcase.check import freshness
 from showcase.check.links import check_links
+from showcase.contribute.forms import (
+    FORMS_FOLDER,
+    all_forms,
+    form_for_event,
+    form_named,
+    render_form,
+    stale_forms,
+    write_forms,
+)
+from showcase.contribute.issues import IssueError, Outcome, from_issue
 from showcase.contribute.references import load_references
 from showcase.contribute.scaffold import (
     Request,
@@ -135,7 +148,51 @@ def _parser() -> argparse.ArgumentParser:
         help="het publieke adres van de site (SITEURL): absolute links daaronder tellen als intern",
     )
     add_format_option(linkcheck)
+    _add_form_commands(commands)
+    fresh = commands.add_parser("freshness", help=freshness.HELP, description=freshness.DESCRIPTION)
+    freshness.add_arguments(fresh)
     return parser
+
+
+def _add_form_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    forms = commands.add_parser(
+        "forms", help=f"schrijf de issueformulieren in {FORMS_FOLDER}/, gemaakt uit de modellen"
+    )
+    forms.add_argument(
+        "--check",
+        action="store_true",
+        help="schrijf niets; eindig met 1 als een formulier niet meer klopt met de modellen",
+    )
+    forms.add_argument(
+        "--for-event",
+        type=Path,
+        metavar="EVENT_JSON",
+        help="schrijf niets; toon het formulier waarmee het issue in dit GitHub-event gemaakt is",
+    )
+    forms.add_argument("--root", type=Path, default=Path.cwd(), help="map van het project")
+    _add_settings_option(forms)
+
+    issue = commands.add_parser(
+        "from-issue",
+        help="maak een bijdrage uit een ingevuld issueformulier",
+        description="Lees de tekst van een issue zoals GitHub hem van een formulier maakt, schrijf "
+        "het bestand, controleer het en toon zijn pad. Bij problemen blijft er geen bestand achter.",
+    )
+    issue.add_argument(
+        "--form", type=Path, required=True, help=f"het formulier, bv. {FORMS_FOLDER}/project.yml"
+    )
+    issue.add_argument(
+        "body", type=Path, metavar="BODY_FILE", help="de tekst van het issue ('-': stdin)"
+    )
+    issue.add_argument(
+        "--summary",
+        type=Path,
+        metavar="FILE",
+        help="schrijf ook een samenvatting in Markdown (voor de pull request of een reactie)",
+    )
+    issue.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+    issue.add_argument("--root", type=Path, default=Path.cwd(), help="map van het project")
+    _add_settings_option(issue)
 
 
 def _relevant(
@@ -321,6 +378,96 @@ def run_linkcheck(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def run_forms(args: argparse.Namespace) -> int:
+    layout = _layout(args)
+    if layout is None:
+        return 2
+    if args.for_event is not None:
+        if not args.for_event.is_file():
+            print(f"fout: dat bestand bestaat niet: {args.for_event}", file=sys.stderr)
+            return 2
+        form = form_for_event(args.for_event, layout.kinds)
+        if form is not None:
+            print(f"{FORMS_FOLDER}/{form.file}")
+        return 0
+    if args.check:
+        stale = stale_forms(args.root, layout.kinds)
+        for path in stale:
+            print(f"{path}: verouderd; voer `python -m showcase forms` uit")
+        return 1 if stale else 0
+    for path in write_forms(args.root, layout.kinds):
+        print(f"geschreven: {path}")
+    return 0
+
+
+def run_from_issue(args: argparse.Namespace) -> int:
+    if _no_data(args.root):
+        return 2
+    layout = _layout(args)
+    if layout is None:
+        return 2
+    form = form_named(args.form.name, layout.kinds)
+    if form is None or not args.form.is_file():
+        known = ", ".join(f"{FORMS_FOLDER}/{f.file}" for f in all_forms(layout.kinds))
+        print(
+            f"fout: {args.form} is geen formulier dat een bestand maakt; kies uit {known}",
+            file=sys.stderr,
+        )
+        return 2
+    if args.form.read_text(encoding="utf-8") != render_form(form):
+        print(
+            f"fout: {args.form} klopt niet met de modellen; voer `python -m showcase forms` uit",
+            file=sys.stderr,
+        )
+        return 2
+    if str(args.body) == "-":
+        body = sys.stdin.read()
+    elif args.body.is_file():
+        body = args.body.read_text(encoding="utf-8", errors="replace")
+    else:
+        print(f"fout: dat bestand bestaat niet: {args.body}", file=sys.stderr)
+        return 2
+    try:
+        outcome = from_issue(layout, form, body, args.today)
+    except IssueError as error:
+        for line in error.messages:
+            print(line)
+        if args.summary is not None:
+            args.summary.write_text(_refusal_summary(error.messages), encoding="utf-8")
+        return 2 if error.usage else 1
+    print(outcome.path)
+    for line in outcome.warnings:
+        print(f"waarschuwing: {line}", file=sys.stderr)
+    if args.summary is not None:
+        args.summary.write_text(_outcome_summary(outcome), encoding="utf-8")
+    return 0
+
+
+def _outcome_summary(outcome: Outcome) -> str:
+    what = "Nieuw bestand" if outcome.created else "Aangepast bestand"
+    lines = [
+        f"**{what}:** `{outcome.path}` ({outcome.title})",
+        "",
+        "De automatische controle vond geen fouten. Een redacteur leest het voorstel na en zet het "
+        "online; wie het issue schreef, kan de antwoorden nog aanpassen (het voorstel volgt mee).",
+    ]
+    if outcome.warnings:
+        lines += ["", "Om nog na te kijken:", ""] + [f"- {line}" for line in outcome.warnings]
+    return "\n".join(lines) + "\n"
+
+
+def _refusal_summary(messages: list[str]) -> str:
+    lines = [
+        "Dank je! De automatische controle kon van dit issue nog geen voorstel maken:",
+        "",
+        *(f"- {line}" for line in messages),
+        "",
+        "Pas je antwoorden aan (de drie puntjes bovenaan het issue → *Edit*); de controle loopt "
+        "dan opnieuw. Lukt het niet? Schrijf het hieronder, een redacteur helpt je verder.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     try:
@@ -332,6 +479,9 @@ def main(argv: list[str] | None = None) -> int:
         "schema": run_schema,
         "new": run_new,
         "linkcheck": run_linkcheck,
+        "forms": run_forms,
+        "from-issue": run_from_issue,
+        "freshness": freshness.run,
     }
     return commands[args.command](args)
 

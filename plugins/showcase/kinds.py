@@ -51,6 +51,10 @@ class Scaffold:
     """The body to write, with ``TODO`` where the contributor writes."""
     hints: Mapping[str, str] = field(default_factory=dict)
     """Comments for this kind's fields, where the generic ones do not fit."""
+    form_description: str = ""
+    """What the issue form is for, in one sentence (the form's description on GitHub)."""
+    form_body: str = ""
+    """The help under the issue form's text field (``Beschrijving``)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -183,6 +187,14 @@ PROJECT = ContentKind(
             "\n## Resultaten\n\n"
             "TODO: wat het opleverde.\n"
         ),
+        form_description=(
+            "Stel een smart-city-project of proeftuin van je gemeente voor; wij maken er een "
+            "fiche van."
+        ),
+        form_body=(
+            "Wat deed de gemeente, waarom, met wie, en wat leverde het op? In je eigen woorden; "
+            "kopjes (## Aanpak) mogen."
+        ),
     ),
 )
 
@@ -219,6 +231,13 @@ ERVARING = ContentKind(
             "municipalities": "de gemeenten die de ervaring delen (slug of NIS-code)",
             "organisation": "of wie de les trekt, als dat geen gemeente is",
         },
+        form_description=(
+            "Deel wat je gemeente leerde: wat werkte, wat niet, en wat ze anders zou doen."
+        ),
+        form_body=(
+            "Wat werkte, wat liep minder goed, en wat zouden ze anders doen? Vertel het zoals de "
+            "bronnen het zeggen, in je eigen woorden."
+        ),
     ),
 )
 
@@ -250,6 +269,8 @@ SUGGESTIE = ContentKind(
             "municipalities": "de gemeenten die de suggestie doen (slug of NIS-code)",
             "organisation": "of wie de suggestie doet, als dat geen gemeente is",
         },
+        form_description="Geef een tip aan andere gemeenten, of een vraag aan de vereniging.",
+        form_body="De suggestie, waarom, en hoe een gemeente kan beginnen. In je eigen woorden.",
     ),
 )
 

@@ -156,7 +156,9 @@ def _link_problem(
             return f"'{url}' leidt nergens heen: {where}"
     else:
         target, looked_for = page, shown
-    if fragment and target.suffix == ".html":
+    # '#/collections/projecten/new' is a route inside a page's script (the web editor), not an
+    # element: an id never starts with a slash on this site.
+    if fragment and not fragment.startswith("/") and target.suffix == ".html":
         ids = pages[target].ids if target in pages else parse_page(target).ids
         if fragment not in ids:
             return (

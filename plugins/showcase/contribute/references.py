@@ -30,7 +30,9 @@ class Names:
     unknown: str
     """``onbekende`` or ``onbekend``."""
     advice: str = ""
-    """What may be typed instead, after the hint."""
+    """What may be typed instead, after the hint (for ``make new``: names files)."""
+    form_advice: str = ""
+    """The same for someone filling in a form on GitHub, when no known name is close."""
     lookup: dict[str, str] = field(default_factory=dict)
     shown: dict[str, str] = field(default_factory=dict)
     """Slug → how a contributor knows it (a name or a label)."""
@@ -41,13 +43,15 @@ class Names:
                 self.lookup[_key(name)] = slug
         self.shown.setdefault(slug, names[0] if names else slug)
 
-    def resolve(self, value: str) -> tuple[str | None, str | None]:
+    def resolve(self, value: str, *, in_form: bool = False) -> tuple[str | None, str | None]:
         """The slug of ``value``, or a message saying it is unknown and what is close."""
         slug = self.lookup.get(_key(value))
         if slug is not None:
             return slug, None
-        advice = f": {self.advice}" if self.advice else ""
-        return None, f"{self.unknown} {self.what} '{value}'{self.hint(value)}{advice}"
+        hint = self.hint(value)
+        advice = (self.form_advice if not hint else "") if in_form else self.advice
+        advice = f": {advice}" if advice else ""
+        return None, f"{self.unknown} {self.what} '{value}'{hint}{advice}"
 
     def hint(self, value: str) -> str:
         """`` (bedoelde je 'Lommel'?)`` when a known name is close; the advice says the rest."""
@@ -90,6 +94,7 @@ def load_references(layout: Layout) -> References:
         "onbekende",
         "schrijf de naam, de NIS-code of de bestandsnaam uit data/municipalities/"
         " (bv. 'Gent', '44021' of 'gent')",
+        "schrijf de naam zoals op de site (bv. 'Sint-Niklaas') of de NIS-code (bv. '46021')",
     )
     for path in iter_files(layout.municipalities, ".yaml"):
         loaded, _ = load_data_file(path, Municipality, layout.root)
@@ -99,21 +104,34 @@ def load_references(layout: Layout) -> References:
         # A name shared by a merged and a current municipality means the current one.
         municipalities.add(record.slug, record.name, prefer=record.valid_until is None)
         municipalities.add(record.slug, record.nis_code)
-    themes = Names("thema", "onbekend", "kies een thema uit data/themes.yaml (slug of naam)")
+    themes = Names(
+        "thema",
+        "onbekend",
+        "kies een thema uit data/themes.yaml (slug of naam)",
+        "kies een thema van de pagina Thema's van de showcase, bv. 'Verkeer en parkeren'",
+    )
     if layout.themes.exists():
         loaded_themes, _ = load_data_file(layout.themes, ThemesFile, layout.root)
         if loaded_themes is not None:
             for domain in loaded_themes.record.themes:
                 for theme in (domain, *domain.subthemes):
                     themes.add(theme.slug, theme.label)
-    regions = Names("regio", "onbekende", "kies een regio uit data/regions.yaml (slug of naam)")
+    regions = Names(
+        "regio",
+        "onbekende",
+        "kies een regio uit data/regions.yaml (slug of naam)",
+        "schrijf de naam van een regio van de showcase, bv. 'Westhoek'",
+    )
     if layout.regions.exists():
         loaded_regions, _ = load_data_file(layout.regions, RegionsFile, layout.root)
         if loaded_regions is not None:
             for region in loaded_regions.record.regions:
                 regions.add(region.slug, region.name)
     projects = Names(
-        "project", "onbekend", "schrijf de titel of de bestandsnaam uit content/projecten/"
+        "project",
+        "onbekend",
+        "schrijf de titel of de bestandsnaam uit content/projecten/",
+        "schrijf de titel van het project zoals op de showcase, of plak het adres van zijn pagina",
     )
     project_kind = layout.kinds.by_folder("projecten")
     if project_kind is not None:

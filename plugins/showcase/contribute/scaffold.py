@@ -15,9 +15,12 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from showcase.contribute.references import References, load_references
 from showcase.derive.warnings import PLACEHOLDER
@@ -57,6 +60,10 @@ class Request:
     themes: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     slug: str | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+    """Other front-matter fields, already known (``from-issue`` fills them from a form)."""
+    body: str | None = None
+    """The text under the front matter; ``None`` writes the kind's scaffold with ``TODO``."""
 
 
 def split_values(values: Iterable[str]) -> list[str]:
@@ -109,6 +116,7 @@ HINTS: dict[str, str] = {
     "links": "verdere links, zoals de projectpagina",
     "inspired_by": "projecten (bestandsnaam zonder .md) die dit project inspireerden",
     "replicates": "projecten die dit project elders overdoet of opschaalt",
+    "reuse": "gemeenten die het ook doen of willen doen; het formulier 'Wij doen dit ook' vult dit aan",
     "sources": "minstens één bron",
     "last_reviewed": "dag waarop je de fiche naleest",
     "projects": "projecten (bestandsnaam zonder .md) waarover het gaat",
@@ -159,6 +167,16 @@ def _line(text: str, comment: str) -> str:
     return f"{text.ljust(COMMENT_COLUMN - 1)} # {comment}" if comment else text
 
 
+def _known(name: str, value: Any, comment: str) -> list[str]:
+    """A field whose value is known, as YAML that cannot break out of its field."""
+    if isinstance(value, str):
+        return [_line(f"{name}: {_quoted(value)}", comment)]
+    dumped = yaml.safe_dump(
+        {name: value}, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
+    ).splitlines()
+    return [_line(dumped[0], comment), *dumped[1:]]
+
+
 def render_entry(request: Request, today: dt.date, kinds: Registry = KINDS) -> str:
     """The text of a new entry: front matter with every field, then a body to write."""
     kind = kinds[request.kind]
@@ -182,6 +200,9 @@ def render_entry(request: Request, today: dt.date, kinds: Registry = KINDS) -> s
         comment = (
             kind.scaffold.hints.get(name) or HINTS.get(name) or (info.description or "").rstrip(".")
         )
+        if name in request.values and name not in ("municipalities", "regions", "themes"):
+            lines.extend(_known(name, request.values[name], comment))
+            continue
         if name == "sources" and info.is_required():
             lines.append(_line("sources:", comment))
             lines.append(f'  - title: "{PLACEHOLDER}: titel van het artikel of de pagina"')
@@ -207,7 +228,8 @@ def render_entry(request: Request, today: dt.date, kinds: Registry = KINDS) -> s
         # Remove '# ' (and the '[]') to use an example.
         lines.extend(f"#   {example}" for example in examples)
     lines.append("---")
-    return "\n".join(lines) + "\n" + kind.scaffold.body
+    body = kind.scaffold.body if request.body is None else request.body.strip("\n") + "\n"
+    return "\n".join(lines) + "\n" + body
 
 
 # --- asking and writing -----------------------------------------------------------------------
@@ -260,7 +282,14 @@ def check_request(request: Request, refs: References, kinds: Registry = KINDS) -
     if problems:
         raise ScaffoldError("\n".join(problems))
     return Request(
-        request.kind, request.title.strip(), municipalities, themes, regions, request.slug
+        request.kind,
+        request.title.strip(),
+        municipalities,
+        themes,
+        regions,
+        request.slug,
+        request.values,
+        request.body,
     )
 
 
@@ -270,10 +299,12 @@ def _shape_problems(kind: ContentKind, request: Request) -> list[str]:
     if needs_one_municipality(kind):
         if len(request.municipalities) != 1:
             problems.append(f"een {kind.singular.lower()} heeft precies één gemeente")
-    elif not request.municipalities and not request.regions:
-        problems.append(
-            f"een {kind.singular.lower()} heeft minstens één gemeente nodig (of een regio)"
-        )
+    elif not (request.municipalities or request.regions or request.values.get("organisation")):
+        others = ["een regio"] if kind.reference("region") is not None else []
+        if "organisation" in kind.model.model_fields:
+            others.append("een organisatie")
+        instead = f" (of {' of '.join(others)})" if others else ""
+        problems.append(f"een {kind.singular.lower()} heeft minstens één gemeente nodig{instead}")
     if needs_themes(kind) and not request.themes:
         problems.append(f"een {kind.singular.lower()} heeft minstens één thema nodig")
     if request.regions and kind.reference("region") is None:
@@ -281,8 +312,13 @@ def _shape_problems(kind: ContentKind, request: Request) -> list[str]:
     return problems
 
 
-def write_entry(layout: Layout, request: Request, today: dt.date | None = None) -> Path:
-    """Check ``request`` against the data, then write the new entry; return its path."""
+def write_entry(
+    layout: Layout, request: Request, today: dt.date | None = None, *, checked: bool = True
+) -> Path:
+    """Check ``request`` against the data, then write the new entry; return its path.
+
+    ``checked=False`` leaves checking the written file to the caller (``from-issue`` runs the
+    whole checker and removes the file itself)."""
     refs = load_references(layout)
     request = check_request(request, refs, layout.kinds)
     path = entry_path(layout, request)
@@ -295,6 +331,8 @@ def write_entry(layout: Layout, request: Request, today: dt.date | None = None) 
     path.parent.mkdir(parents=True, exist_ok=True)
     text = render_entry(request, today or dt.date.today(), layout.kinds)
     path.write_text(text, encoding="utf-8")
+    if not checked:
+        return path
     loaded, problems = load_entry_file(path, layout.kinds[request.kind].model, layout.root)
     if loaded is None:  # a bug in the template: never leave an invalid file behind
         path.unlink()

@@ -25,7 +25,14 @@ from pydantic import BaseModel
 
 from showcase.kinds import KINDS, PROJECT, ContentKind, Registry
 from showcase.link.labels import KIND_LABELS, PARTNER_LABELS, STATUS_LABELS, period_nl
-from showcase.schema.models import Municipality, Organisation, Page, Project, period_key
+from showcase.schema.models import (
+    Municipality,
+    Organisation,
+    Page,
+    Project,
+    Reuse,
+    period_key,
+)
 
 TODAY_SET = dt.date(2025, 1, 1)
 """The day from which the current map (285 municipalities) applies."""
@@ -94,6 +101,8 @@ class Place(_Linked):
     """Entries of other kinds that name this municipality (or a predecessor), by kind."""
     regions: list[RegionEntry] = field(default_factory=list)
     province: ProvinceEntry | None = None
+    reuse: list[ReuseEntry] = field(default_factory=list)
+    """Projects of others this municipality (or a predecessor) does too, or wants to."""
 
     @property
     def nis_code(self) -> str:
@@ -219,6 +228,18 @@ class Entry(_Linked, Generic[R]):
         return _grouped(self.mentions)
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class ReuseEntry:
+    """A reuse declaration: ``place`` does ``project`` too (or wants to), since ``record.date``."""
+
+    record: Reuse
+    place: Place
+    project: ProjectEntry
+
+    def __repr__(self) -> str:
+        return f"<ReuseEntry {self.place.slug} {self.record.stage} {self.project.slug}>"
+
+
 @dataclass(eq=False, repr=False, kw_only=True)
 class ProjectEntry(Entry[Project]):
     """A project or proeftuin, with its lineage."""
@@ -228,6 +249,16 @@ class ProjectEntry(Entry[Project]):
     replicates: list[ProjectEntry] = field(default_factory=list)
     followers: list[ProjectEntry] = field(default_factory=list)
     """Projects that name this one in ``inspired_by`` or ``replicates``."""
+    reuse: list[ReuseEntry] = field(default_factory=list)
+    """Municipalities that declared they do this project too, or want to (newest first)."""
+
+    @property
+    def reuse_in_use(self) -> list[ReuseEntry]:
+        return [r for r in self.reuse if r.record.stage == "in-gebruik"]
+
+    @property
+    def reuse_interest(self) -> list[ReuseEntry]:
+        return [r for r in self.reuse if r.record.stage == "interesse"]
 
     @property
     def status_label(self) -> str:

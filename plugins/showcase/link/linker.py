@@ -8,6 +8,7 @@ the run is collected; the catalogue is sealed at the end.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,11 +24,13 @@ from showcase.link.catalogue import (
     ProjectMention,
     ProvinceEntry,
     RegionEntry,
+    ReuseEntry,
     ThemeEntry,
     name_key,
 )
 from showcase.load.dataset import Dataset, Loaded
 from showcase.load.media import check_media
+from showcase.load.rawhtml import check_raw_html
 from showcase.load.reader import Loc
 from showcase.load.validation import did_you_mean, nearest
 from showcase.problems import Problem
@@ -450,9 +453,53 @@ class _Linker:
                 "inspired_by/replicates; een project bouwt alleen voort op oudere",
             )
 
+    def link_reuse(self, projects: list[ProjectEntry]) -> None:
+        """Resolve each project's ``reuse`` declarations; refuse an unknown municipality, one
+        named twice, one that already takes part, and a date still to come."""
+        loaded_by_slug = {loaded.slug: loaded for loaded in self.data.entries_of(PROJECT)}
+        today = dt.date.today()
+        for project in projects:
+            loaded = loaded_by_slug[project.slug]
+            taking_part = {place.final.nis_code for place in project.places}
+            declared: dict[str, int] = {}
+            for index, reuse in enumerate(project.record.reuse):
+                loc: Loc = ("reuse", index, "municipality")
+                place = self.resolve_place(loaded, loc, reuse.municipality)
+                if reuse.date > today:
+                    self.report(
+                        loaded,
+                        ("reuse", index, "date"),
+                        f"{reuse.date} ligt in de toekomst: schrijf de dag waarop de gemeente "
+                        "het liet weten",
+                    )
+                if place is None:
+                    continue
+                current = place.final
+                if current.nis_code in taking_part:
+                    self.report(
+                        loaded,
+                        loc,
+                        f"{current.name} neemt al deel aan het project (municipalities): "
+                        "haal de gemeente uit reuse",
+                    )
+                elif current.nis_code in declared:
+                    self.report(
+                        loaded,
+                        loc,
+                        f"{current.name} staat al in reuse (nummer {declared[current.nis_code] + 1}):"
+                        " houd één verklaring per gemeente, de recentste",
+                    )
+                else:
+                    declared[current.nis_code] = index
+                    entry = ReuseEntry(reuse, place, project)
+                    project.reuse.append(entry)
+                    current.reuse.append(entry)
+            project.reuse.sort(key=lambda r: r.record.date, reverse=True)
+
     def body_of(self, loaded: Loaded[Any]) -> str:
-        """The Markdown body, after checking the local files it refers to."""
+        """The Markdown body, after checking the local files it refers to and its raw HTML."""
         self.problems.extend(check_media(loaded.doc, self.data.layout.content / "media"))
+        self.problems.extend(check_raw_html(loaded.doc))
         return loaded.doc.body
 
 
@@ -520,6 +567,7 @@ def build_catalogue(data: Dataset) -> tuple[Catalogue, list[Problem]]:
         entries[kind.name] = linker.link_kind(kind)
         if kind is PROJECT:
             linker.link_lineage(entries[kind.name])  # type: ignore[arg-type]
+            linker.link_reuse(entries[kind.name])  # type: ignore[arg-type]
     for kind in data.layout.kinds:
         _link_back(kind, entries[kind.name])
     projects: Sequence[ProjectEntry] = entries.get(PROJECT.name, [])  # type: ignore[assignment]

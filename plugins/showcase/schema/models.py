@@ -500,6 +500,25 @@ class Link(Model):
     url: Url = Field(description="Volledige URL.")
 
 
+ReuseStage = Literal["interesse", "in-gebruik"]
+
+
+class Reuse(Model):
+    """A municipality that does a project too, or wants to: a reuse declaration."""
+
+    municipality: MunicipalityRef = Field(
+        description="De gemeente die het laat weten: slug of NIS-code, bv. 'lommel' of '72020'."
+    )
+    stage: ReuseStage = Field(
+        description="'interesse' (de gemeente wil het ook doen) of 'in-gebruik' (ze doet het ook)."
+    )
+    date: Date = Field(description="Dag waarop de gemeente het liet weten.")
+    source: Source | None = Field(
+        None, description="Een publieke pagina die het staaft, als die er is."
+    )
+    contact: Contact | None = Field(None, description="Wie je bij die gemeente erover aanspreekt.")
+
+
 class Project(Model):
     """A smart-city project or living lab (proeftuin)."""
 
@@ -534,6 +553,11 @@ class Project(Model):
     replicates: list[Slug] = Field(
         default_factory=list,
         description="Projecten (slug) die dit project elders overdoet of opschaalt.",
+    )
+    reuse: list[Reuse] = Field(
+        default_factory=list,
+        description="Gemeenten die het project ook doen of willen doen (via het formulier "
+        "'Wij doen dit ook').",
     )
     sources: list[Source] = Field(min_length=1, description="Bronnen; minstens één.")
     last_reviewed: Date = Field(description="Dag waarop de fiche laatst nagekeken werd.")

@@ -29,7 +29,9 @@ PAGE_CONTEXT: dict[str, frozenset[str]] = {
     "provinces.html": frozenset({"catalogue"}),
     "province.html": frozenset({"province"}),
     "projects.html": frozenset({"projects", "intro", "kind"}),
-    "project.html": frozenset({"project", "related", "jsonld", "body_html", "contact"}),
+    "project.html": frozenset(
+        {"project", "related", "jsonld", "body_html", "contact", "reuse_form"}
+    ),
     "themes.html": frozenset({"catalogue"}),
     "theme.html": frozenset({"theme", "scaling"}),
     "scaling.html": frozenset({"scaling"}),

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from showcase.check.search import FIRST_BUNDLE
-from showcase.contribute.forms import contribution_forms
+from showcase.contribute.forms import contribution_links, interest_form
 from showcase.derive.jsonld import municipality_jsonld, project_jsonld, to_script_json
 from showcase.kinds import ContentKind
 from showcase.link.catalogue import Entry, Place, ProjectEntry
@@ -190,9 +190,18 @@ def _project_page(inputs: SiteInputs, kind: ContentKind, project: ProjectEntry) 
             "jsonld": to_script_json(project_jsonld(project, site_url=inputs.extras.site_url)),
             "body_html": inputs.bodies.of(project),
             "contact": inputs.extras.contacts.of(project),
+            "reuse_form": _reuse_form(inputs, project),
         },
         indexed=kind.search,
     )
+
+
+def _reuse_form(inputs: SiteInputs, project: ProjectEntry) -> str:
+    """The "wij doen dit ook" form with the project filled in ('' without a repository)."""
+    if not inputs.repository_url:
+        return ""
+    title = f"{interest_form().issue_title}{project.record.title}"
+    return interest_form().url(inputs.repository_url, project=project.slug, title=title)
 
 
 def plan_themes(inputs: SiteInputs) -> Iterator[PlannedPage]:
@@ -350,7 +359,7 @@ def plan_contribute(inputs: SiteInputs) -> Iterator[PlannedPage]:
     """/bijdragen/: the ways to add or correct something, from the easiest on."""
     repository = inputs.repository_url
     forms = (
-        [(form.label, form.url(repository)) for form in contribution_forms(inputs.catalogue.kinds)]
+        [(link.label, link.url) for link in contribution_links(inputs.catalogue.kinds, repository)]
         if repository
         else []
     )
@@ -360,8 +369,8 @@ def plan_contribute(inputs: SiteInputs) -> Iterator[PlannedPage]:
         "contribute.html",
         PageMeta(
             "Bijdragen",
-            "Zo zet je een project, een ervaring, een suggestie of een contactpunt van je gemeente "
-            "in de showcase: met een formulier of met een pull request.",
+            "Zo zet je een project, een les, een tip of een contactpunt van je gemeente "
+            "in de showcase: met een formulier, in de webeditor of met een pull request.",
             "/bijdragen/",
         ),
         {"forms": forms, "guide": guide},
