@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import os
 import re
 import shutil
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -20,7 +16,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-import yaml
 
 from showcase.check import freshness, probe
 from showcase.check.freshness import (
@@ -37,7 +32,7 @@ from showcase.load.dataset import Layout
 from showcase.parallel import map_threads
 
 from .conftest import FIXTURES, ROOT
-from .test_workflows import actionlint
+from .workflow_steps import FakeGh, load_workflow, run_script
 
 SLOW = 2.0
 """How long /slow keeps the client waiting; the tests' time-out is far shorter."""
@@ -497,20 +492,8 @@ def test_no_report_when_no_address_answers(
 WORKFLOW = ROOT / ".github" / "workflows" / "freshness.yml"
 
 
-def workflow() -> dict[str, Any]:
-    data = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
-    assert isinstance(data, dict)
-    return data
-
-
-def test_the_workflow_passes_actionlint() -> None:
-    binary = actionlint()
-    if binary is None:
-        pytest.skip("actionlint is missing: `pip install -e '.[dev]'` installs it")
-    result = subprocess.run(
-        [binary, "-no-color", str(WORKFLOW)], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+def workflow() -> dict[Any, Any]:
+    return load_workflow(WORKFLOW)
 
 
 def test_the_workflow_runs_monthly_with_least_privilege() -> None:
@@ -528,17 +511,6 @@ def test_the_workflow_runs_monthly_with_least_privilege() -> None:
     assert checkout["with"]["persist-credentials"] is False
 
 
-def test_actions_are_pinned_to_commits_and_runs_hold_no_expressions() -> None:
-    text = WORKFLOW.read_text(encoding="utf-8")
-    uses = re.findall(r"uses: (\S+)(.*)", text)
-    assert uses and all(re.fullmatch(r"[\w-]+/[\w-]+@[0-9a-f]{40}", u) for u, _ in uses)
-    assert all(re.fullmatch(r" # v\d+\.\d+\.\d+", comment) for _, comment in uses)
-    (job,) = workflow()["jobs"].values()
-    assert all("${{" not in step.get("run", "") for step in job["steps"])
-    setup = next(s for s in job["steps"] if "setup-python" in s.get("uses", ""))
-    assert setup["with"]["python-version"] == "3.11"
-
-
 def test_the_workflow_names_what_the_report_writes() -> None:
     (job,) = workflow()["jobs"].values()
     env = next(s for s in job["steps"] if "gh issue" in s.get("run", ""))["env"]
@@ -548,71 +520,33 @@ def test_the_workflow_names_what_the_report_writes() -> None:
     assert env["CLEAN_MARKER"] == freshness.CLEAN_MARKER
 
 
-FAKE_GH = """#!{python}
-import json, os, sys
-with open(os.environ["FAKE_GH_LOG"], "a", encoding="utf-8") as log:
-    log.write(json.dumps(sys.argv[1:]) + "\\n")
-if sys.argv[1:3] == ["issue", "list"]:
-    print(os.environ["FAKE_GH_ISSUES"])
-elif sys.argv[1:3] == ["issue", "create"]:
-    print("https://github.com/vvsg-smart-city/showcase/issues/99")
-"""
-CONTEXT = {
-    "github.token": "gh-token-for-tests",
-    "github.repository": "vvsg-smart-city/showcase",
+CONTEXT: dict[str, Any] = {
+    "github": {"token": "gh-token-for-tests", "repository": "vvsg-smart-city/showcase"}
 }
 """The expressions the workflow may use in ``env:``, with sample values."""
-
-
-def resolve(value: Any) -> str:
-    """An ``env:`` value with its ``${{ … }}`` expressions replaced from :data:`CONTEXT`."""
-
-    def lookup(match: re.Match[str]) -> str:
-        return CONTEXT[match.group(1)]  # an unknown expression fails the test: add it here
-
-    return re.sub(r"\$\{\{\s*([\w.-]+)\s*\}\}", lookup, str(value))
 
 
 def run_workflow(tmp_path: Path, project: Path, issues: list[dict[str, Any]]) -> list[list[str]]:
     """Every ``run:`` step of the job but the install, with bash as GitHub runs it, in
     ``project``, with a fake ``gh`` on PATH; returns the ``gh`` calls."""
-    fakes = tmp_path / "bin"
-    fakes.mkdir()
-    gh = fakes / "gh"
-    gh.write_text(FAKE_GH.format(python=sys.executable), encoding="utf-8")
-    gh.chmod(0o755)
+    gh = FakeGh(tmp_path, issues)
     runner = tmp_path / "runner"
     runner.mkdir()
-    log = tmp_path / "gh.log"
-    log.touch()
-    base_env = {
-        "PATH": os.pathsep.join([str(fakes), str(Path(sys.executable).parent), "/usr/bin", "/bin"]),
+    env = {
+        **gh.env,
         "HOME": str(tmp_path),
         "LANG": "C.UTF-8",
         "RUNNER_TEMP": str(runner),
         "GITHUB_STEP_SUMMARY": str(runner / "summary.md"),
-        "FAKE_GH_LOG": str(log),
-        "FAKE_GH_ISSUES": json.dumps(issues),
     }
     (job,) = workflow()["jobs"].values()
     assert job["defaults"]["run"]["shell"] == "bash"
-    for step in job["steps"]:
+    for number, step in enumerate(job["steps"]):
         if "run" not in step or "pip install" in step["run"]:
             continue
-        script = tmp_path / "step.sh"
-        script.write_text(step["run"], encoding="utf-8")
-        env = {**base_env, **{k: resolve(v) for k, v in step.get("env", {}).items()}}
-        result = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, f"{step.get('name')}: {result.stdout}{result.stderr}"
+        run_script(step, project, env, CONTEXT, runner / f"output-{number}")
     assert (runner / "summary.md").read_text(encoding="utf-8").startswith(MARKER)
-    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    return gh.calls
 
 
 LIST = [

@@ -173,3 +173,12 @@ def test_pre_commit_runs_ruff_hygiene_and_the_checker() -> None:
     assert re.match(checker["files"], "data/municipalities/44021-gent.yaml")
     assert re.match(checker["files"], "content/projecten/telraam-leuven.md")
     assert not re.match(checker["files"], "plugins/showcase/cli.py")
+
+
+def test_no_expression_inside_a_script() -> None:
+    """``${{ … }}`` in a ``run:`` is pasted into the script before bash reads it: an issue title
+    or body would become shell. Values reach scripts through ``env:``."""
+    for path in WORKFLOWS:
+        for job in load(path)["jobs"].values():
+            for step in job.get("steps", []):
+                assert "${{" not in step.get("run", ""), f"{path.name}: {step.get('name')}"
