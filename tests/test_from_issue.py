@@ -439,3 +439,18 @@ def test_replace_key_keeps_the_rest() -> None:
         "a: 1\nreuse:\n- x: 1\n\nb: 2\n", "reuse", [{"x": 1}, {"x": 2}], ["a", "reuse", "b"]
     )
     assert listed == "a: 1\nreuse:\n- x: 1\n- x: 2\n\nb: 2\n"
+
+
+def test_what_the_writer_would_refuse_is_said_for_the_form(scratch: Path) -> None:
+    existing = "Telraam in Leuven: inwoners tellen het verkeer in hun straat"
+    answers = {**GOOD["project.yml"], "title": existing, "municipalities": ""}
+    result = from_issue_cli(scratch, "project.yml", answers)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "Titel: er staat al een project met deze titel op de showcase "
+        "(/projecten/telraam-leuven/); kies een andere titel, of meld een aanvulling met het "
+        "formulier voor correcties",
+        "Gemeenten: een project heeft minstens één gemeente nodig (of een regio)",
+    ]
+    no_letters = from_issue_cli(scratch, "project.yml", {**GOOD["project.yml"], "title": "!!!"})
+    assert no_letters.stdout.splitlines() == ["Titel: schrijf een titel met letters of cijfers"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
@@ -413,7 +413,7 @@ def _kind_field(kind: ContentKind, name: str) -> tuple[FormField, ...]:
     if name in FIELD_FORMS:
         asked = FIELD_FORMS[name]
         if len(asked) == 1 and info.is_required() and not asked[0].required:
-            return (FormField(**{**asked[0].__dict__, "required": True}),)
+            return (replace(asked[0], required=True),)
         return asked
     options = _literal(kind.model, name)
     if options:
@@ -443,7 +443,7 @@ def kind_form(kind: ContentKind) -> Form:
             continue
         for question in _kind_field(kind, name):
             label = DROPDOWN_LABELS.get(question.id, question.label)
-            asked.append(FormField(**{**question.__dict__, "label": label}))
+            asked.append(replace(question, label=label))
     body = FormField(
         "body",
         "textarea",

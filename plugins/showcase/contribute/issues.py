@@ -26,7 +26,7 @@ from typing import Any
 from showcase.contribute.forms import Form, FormField
 from showcase.contribute.records import replace_key
 from showcase.contribute.references import Names, References, load_references
-from showcase.contribute.scaffold import Request, ScaffoldError, write_entry
+from showcase.contribute.scaffold import Request, shape_problems, slugify, write_entry
 from showcase.load.dataset import Layout, load_data_file
 from showcase.load.reader import iter_files, load_front_matter_file
 from showcase.load.validation import did_you_mean
@@ -378,11 +378,31 @@ def _check(layout: Layout, path: Path, form: Form, today: dt.date) -> tuple[list
     return errors, warnings
 
 
+def _request_problems(layout: Layout, form: Form, request: Request, refs: References) -> list[str]:
+    """What the scaffold's writer would refuse, said for someone filling in the form."""
+    assert form.kind is not None
+    labels = {q.id: q.label for q in form.fields}
+    problems = []
+    slug = slugify(request.title)
+    if form.kind.folder == "projecten":  # the references know the projects' titles
+        slug = refs.projects.find(request.title) or slug
+    if not slug:
+        problems.append(f"{labels['title']}: schrijf een titel met letters of cijfers")
+    elif (layout.entries(form.kind) / f"{slug}.md").exists():
+        problems.append(
+            f"{labels['title']}: er staat al een {form.kind.singular.lower()} met deze titel op "
+            f"de showcase ({form.kind.entry_url(slug)}); kies een andere titel, of meld een "
+            "aanvulling met het formulier voor correcties"
+        )
+    for problem in shape_problems(form.kind, request):
+        about = "themes" if "thema" in problem else "municipalities"
+        problems.append(f"{labels.get(about, about)}: {problem}")
+    return problems
+
+
 def _write_kind(layout: Layout, form: Form, reader: Reader, answers: dict[str, str]) -> Outcome:
     assert form.kind is not None
     values, references = _kind_values(form, reader, answers)
-    if reader.problems:
-        raise IssueError(reader.problems)
     title = values.pop("title", "")
     request = Request(
         form.kind.name,
@@ -393,13 +413,10 @@ def _write_kind(layout: Layout, form: Form, reader: Reader, answers: dict[str, s
         values={**values, **references},
         body=answers.get("body", ""),
     )
-    try:
-        path = write_entry(layout, request, reader.today, checked=False)
-    except ScaffoldError as error:
-        labels = {"titel": "Titel", "gemeente": "Gemeenten", "thema": "Thema's", "regio": "Regio's"}
-        raise IssueError(
-            [_label_scaffold(line, labels) for line in error.message.splitlines()]
-        ) from None
+    problems = reader.problems or _request_problems(layout, form, request, reader.refs)
+    if problems:
+        raise IssueError(problems)
+    path = write_entry(layout, request, reader.today, checked=False)
     try:
         errors, warnings = _check(layout, path, form, reader.today)
     except BaseException:
@@ -409,14 +426,6 @@ def _write_kind(layout: Layout, form: Form, reader: Reader, answers: dict[str, s
         path.unlink()
         raise IssueError(errors)
     return Outcome(path.relative_to(layout.root).as_posix(), True, title, warnings)
-
-
-def _label_scaffold(line: str, labels: dict[str, str]) -> str:
-    """A scaffold message under the label it is about (``de titel is leeg`` → ``Titel: …``)."""
-    for word, label in labels.items():
-        if word in line.split("'")[0]:
-            return f"{label}: {line}"
-    return line
 
 
 def _edit(

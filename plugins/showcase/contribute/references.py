@@ -43,9 +43,13 @@ class Names:
                 self.lookup[_key(name)] = slug
         self.shown.setdefault(slug, names[0] if names else slug)
 
+    def find(self, value: str) -> str | None:
+        """The slug ``value`` names (a slug, a name or a label, in any case), or ``None``."""
+        return self.lookup.get(_key(value))
+
     def resolve(self, value: str, *, in_form: bool = False) -> tuple[str | None, str | None]:
         """The slug of ``value``, or a message saying it is unknown and what is close."""
-        slug = self.lookup.get(_key(value))
+        slug = self.find(value)
         if slug is not None:
             return slug, None
         hint = self.hint(value)

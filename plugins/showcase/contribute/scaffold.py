@@ -278,7 +278,7 @@ def check_request(request: Request, refs: References, kinds: Registry = KINDS) -
     regions, found = resolve_regions(request.regions, refs)
     problems += found
     if kind is not None:
-        problems += _shape_problems(kind, request)
+        problems += shape_problems(kind, request)
     if problems:
         raise ScaffoldError("\n".join(problems))
     return Request(
@@ -293,7 +293,7 @@ def check_request(request: Request, refs: References, kinds: Registry = KINDS) -
     )
 
 
-def _shape_problems(kind: ContentKind, request: Request) -> list[str]:
+def shape_problems(kind: ContentKind, request: Request) -> list[str]:
     """What the kind's references ask of a request: how many municipalities, regions, themes."""
     problems = []
     if needs_one_municipality(kind):
