@@ -46,6 +46,7 @@ PAGE_TYPES = {
     "zoeken": "/zoeken/",
     "404": "/404.html",
     "opschalen": "/opschalen/",
+    "opschalen per regio": "/opschalen/regio/limburg/",
     "thema per provincie": "/themas/per-provincie/",
     "open data": "/open-data/",
 }
@@ -155,6 +156,44 @@ def test_related_projects_are_shown(tab: Page, base_url: str) -> None:
     related = tab.locator("#verwant ~ ul.related > li")
     assert related.count() > 0
     assert related.first.locator(".reasons li").first.is_visible()
+
+
+PHONE = {"width": 375, "height": 667}
+
+
+@pytest.mark.parametrize("url", ["/opschalen/", "/opschalen/provincie/limburg/"])
+def test_opschalen_shows_results_within_five_phone_screens(
+    browser: Browser, base_url: str, url: str
+) -> None:
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    tab.goto(base_url + url)
+    first = tab.locator(".radar-entry").first
+    top = tab.evaluate(
+        "e => e.getBoundingClientRect().top + window.scrollY", first.element_handle()
+    )
+    summary = first.locator(".radar-candidates > summary")
+    candidates = first.locator(".radar-candidate-list").first
+    assert not candidates.is_visible()  # folded until asked for
+    summary.click()
+    assert candidates.is_visible()
+    context.close()
+    assert top < 5 * PHONE["height"], f"the first project starts at {top} px"
+
+
+def test_opschalen_filters_work_without_javascript(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(f"{base_url}/opschalen/")
+    filters = tab.get_by_role("navigation", name="Filter de projecten")
+    filters.get_by_text("Provincie", exact=True).click()
+    filters.get_by_role("link", name="Limburg").click()
+    tab.wait_for_url("**/opschalen/provincie/limburg/")
+    heading = tab.locator("h1").inner_text()
+    titles = tab.locator(".radar-title a").all_inner_texts()
+    context.close()
+    assert heading == "Opschalen in de provincie Limburg"
+    assert "s-LIM: Smart Regio Limburg" in titles
 
 
 @pytest.mark.parametrize("width", [375, 1280])

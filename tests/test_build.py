@@ -275,7 +275,9 @@ def test_sitemap_and_robots(built_site: Path) -> None:
 
 
 def test_interrupted_build_leaves_previous_output(tmp_path: Path) -> None:
-    """Kill a build while it writes: the published output stays as it was."""
+    """Kill a build while it writes: the published output stays as it was. The whole build is
+    killed, as an interrupt or a cancelled job does: the build and the processes it forked to
+    write pages (a site of more than 600 pages), which would otherwise write on."""
     import os
     import signal
     import subprocess
@@ -294,14 +296,18 @@ def test_interrupted_build_leaves_previous_output(tmp_path: Path) -> None:
     (output / "index.html").write_text("previous site")
     command = [sys.executable, "-m", "pelican_showcase.build", "--output", str(output)]
     build_process = subprocess.Popen(
-        command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     staging = project / f".output.building-{build_process.pid}"
     deadline = time.monotonic() + 60
     while not list(staging.glob("gemeenten/*/index.html")) and time.monotonic() < deadline:
         assert build_process.poll() is None, "the build finished before it could be interrupted"
         time.sleep(0.02)
-    os.kill(build_process.pid, signal.SIGKILL)
+    os.killpg(build_process.pid, signal.SIGKILL)
     build_process.wait()
     assert (output / "index.html").read_text() == "previous site"
     # The next build removes the dead build's staging folder and publishes.
@@ -318,13 +324,17 @@ def test_region_map_and_its_table(built_site: Path) -> None:
         assert len(links) == 285
         gent = next(a for a in links if a.get("href") == "/gemeenten/gent/")
         rows = {
-            tr.th.get_text(): tr.find_all("td")[-1].get_text()
+            tr.th.get_text(): [td.get_text() for td in tr.find_all("td")[-2:]]
             for tr in soup.select(".map-table tbody tr")
         }
         assert len(rows) == 285
-        count = int(rows["Gent"])
-        noun = "project" if count == 1 else "projecten"
-        assert gent.find("title").get_text() == f"Gent: {count} {noun}"
+        own, regional = (int(n) for n in rows["Gent"])
+        assert regional == 0
+        noun = "project" if own == 1 else "projecten"
+        assert gent.find("title").get_text() == f"Gent: {own} eigen {noun}"
+        lommel = next(a for a in links if a.get("href") == "/gemeenten/lommel/")
+        assert rows["Lommel"] == ["0", "1"]
+        assert lommel.find("title").get_text() == "Lommel: 1 project via een regio"
 
 
 def test_local_map_highlights_neighbours(built_site: Path) -> None:
@@ -349,7 +359,7 @@ def test_in_de_buurt(built_site: Path) -> None:
 
 
 def test_scaling_and_matrix_pages(built_site: Path) -> None:
-    assert page(built_site, "/opschalen/").select(".approaches > li")
+    assert page(built_site, "/opschalen/").select(".radar-list > .radar-entry")
     matrix = page(built_site, "/themas/per-provincie/")
     header = [th.get_text(" ", strip=True) for th in matrix.select("thead th")]
     assert header[1:] == [
@@ -375,6 +385,8 @@ def test_open_data_and_json_ld(built_site: Path) -> None:
         "gemeenten.geojson",
         "gemeenten.json",
         "index.html",
+        "opschalen.csv",
+        "opschalen.json",
         "projecten.csv",
         "projecten.json",
     ]
@@ -429,7 +441,7 @@ def test_links_to_the_search_index_are_checked_after_it_is_made(
     printed = capfd.readouterr()
     assert "Processed" not in printed.out + printed.err
     assert re.fullmatch(
-        r"gebouwd: \S+/output: 4\d\d pagina's \(\d+ projecten, 285 gemeenten\) in [\d,]+ s; "
+        r"gebouwd: \S+/output: \d{3} pagina's \(\d+ projecten, 285 gemeenten\) in [\d,]+ s; "
         r"zoekindex: 1 van 1 deel opnieuw gemaakt\n",
         printed.out,
     ), printed.out

@@ -19,16 +19,19 @@ from showcase.derive import extras
 from showcase.derive.dcat import export_dcat_catalogue
 from showcase.derive.downloads import LICENCE_URL, describe_downloads
 from showcase.derive.jsonld import municipality_jsonld, project_jsonld, to_script_json
+from showcase.derive.neighbours import load_neighbours, neighbours_path
 from showcase.derive.open_data import (
     MUNICIPALITY_COLUMNS,
     PROJECT_COLUMNS,
     _csv_bytes,
+    add_radar,
     export_municipalities,
     export_municipality_map,
     export_open_data,
     export_projects,
     geometries_by_nis,
 )
+from showcase.derive.synergy import compute_synergies
 from showcase.link.catalogue import ProjectEntry
 from showcase.load.dataset import Layout
 
@@ -43,6 +46,8 @@ DATA_FILES = {
     "gemeenten.json",
     "projecten.csv",
     "projecten.json",
+    "opschalen.csv",
+    "opschalen.json",
 }
 IGEAN = "camera-sensoren-gemeentelijke-voertuigen-igean"
 
@@ -66,8 +71,18 @@ class Real:
 def real() -> Real:
     catalogue, problems = check_showcase(Layout.at(ROOT))
     assert problems == []
+    return Real(catalogue, export_all(catalogue))
+
+
+def export_all(catalogue: Catalogue) -> dict[str, bytes]:
+    """Every download, as the build makes them (without boundaries): the open data, then the
+    scale-up radar's files, which come from the synergies."""
     files = export_open_data(catalogue, publisher=PUBLISHER, site_url=SITE, contact_url=ISSUES)
-    return Real(catalogue, files)
+    neighbours, problems = load_neighbours(neighbours_path(ROOT / "data"), catalogue)
+    assert problems == []
+    radar = compute_synergies(catalogue, neighbours, workers=1).radar
+    options = {"publisher": PUBLISHER, "site_url": SITE, "contact_url": ISSUES}
+    return add_radar(files, catalogue, radar, **options, with_geometry=False)
 
 
 def read_csv(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
@@ -90,8 +105,7 @@ def test_file_names(real: Real) -> None:
 
 def test_deterministic_utf8_lf(real: Real) -> None:
     catalogue, files = real.catalogue, real.files
-    again = export_open_data(catalogue, publisher=PUBLISHER, site_url=SITE, contact_url=ISSUES)
-    assert again == files
+    assert export_all(catalogue) == files
     for name, data in files.items():
         text = data.decode("utf-8")
         assert "\r" not in text, name
@@ -141,7 +155,7 @@ def test_municipalities_csv_matches_json(real: Real) -> None:
         assert set(record) == set(MUNICIPALITY_COLUMNS)
         back: dict[str, Any] = {}
         for column, cell in row.items():
-            if column == "postal_codes":
+            if column in ("postal_codes", "peers"):
                 back[column] = cell.split()
             elif column == "current":
                 assert cell in ("true", "false")
@@ -182,14 +196,18 @@ def test_municipality_record_zwijndrecht(real: Real) -> None:
         "contact_source": None,
         "project_count": 0,
         "project_count_direct": 0,
+        "peers": [],
         "url": "/gemeenten/zwijndrecht/",
         "url_absolute": f"{SITE}/gemeenten/zwijndrecht/",
         "oslo_uri": "https://data.vlaanderen.be/id/gemeente/11056",
     }
-    # Kortessem went into Hasselt's new code; Antwerpen lists Borsbeek's project too.
+    # Kortessem went into Hasselt's new code; Borsbeek's project is Antwerpen's own since the
+    # merger (one count definition: Place.project_counts); Lommel has one only through s-LIM.
     assert records["73040"]["current_nis_code"] == "71072"
     antwerpen = records["11002"]
-    assert antwerpen["project_count"] == antwerpen["project_count_direct"] + 1
+    assert antwerpen["project_count"] == antwerpen["project_count_direct"] == 11
+    lommel = records["72020"]
+    assert (lommel["project_count"], lommel["project_count_direct"]) == (1, 0)
     assert "2150" in antwerpen["postal_codes"]
 
 
@@ -270,8 +288,8 @@ def test_projects_csv_matches_json(real: Real) -> None:
         assert row["regions"].split() == [r["slug"] for r in record["regions"]]
         assert row["themes"].split() == [t["slug"] for t in record["themes"]]
         assert row["theme_labels"].split("\n") == [t["label"] for t in record["themes"]]
-        assert group(row, "partner_names", "partner_types") == [
-            [p["name"], p["type"]] for p in record["partners"]
+        assert group(row, "partner_names", "partner_types", "partner_organisations") == [
+            [p["name"], p["type"], p["organisation"]] for p in record["partners"]
         ]
         assert group(row, "funding_programmes", "funding_amounts_eur", "funding_years") == [
             [f["programme"], str(f["amount_eur"] or ""), str(f["year"] or "")]
@@ -320,7 +338,14 @@ def test_project_record(real: Real) -> None:
         "current_nis_code": "11002",
         "current_slug": "antwerpen",
     }
-    assert record["partners"] == [{"name": "IGEAN", "type": "intercommunale"}]
+    assert record["partners"] == [
+        {
+            "name": "IGEAN",
+            "type": "intercommunale",
+            "organisation": "IGEAN",
+            "organisation_url": "/partners/igean/",
+        }
+    ]
     assert record["funding"] == [
         {"programme": "City of Things (VLAIO)", "amount_eur": 200000, "year": 2018}
     ]
@@ -361,7 +386,11 @@ def test_dcat_catalogue_lists_every_file(real: Real) -> None:
 
     assert dates(document) == {newest}  # the data's date only, never the clock
     datasets = {d["@id"]: d for d in document["dcat:dataset"]}
-    assert set(datasets) == {f"{SITE}/open-data/#gemeenten", f"{SITE}/open-data/#projecten"}
+    assert set(datasets) == {
+        f"{SITE}/open-data/#gemeenten",
+        f"{SITE}/open-data/#projecten",
+        f"{SITE}/open-data/#opschalen",
+    }
     media_types = {d.file_name: d.media_type for d in describe_downloads()}
     listed = {}
     for dataset in datasets.values():
@@ -388,6 +417,7 @@ def test_dcat_catalogue_lists_every_file(real: Real) -> None:
     assert set(listed) == DATA_FILES
     assert listed["gemeenten.geojson"] == f"{SITE}/open-data/#gemeenten"
     assert listed["projecten.csv"] == f"{SITE}/open-data/#projecten"
+    assert listed["opschalen.json"] == f"{SITE}/open-data/#opschalen"
     municipalities = datasets[f"{SITE}/open-data/#gemeenten"]
     credit = municipalities["dct:rights"]["rdfs:label"]["@value"]
     assert "Statbel" in credit and "Provincies in Cijfers" in credit
@@ -409,6 +439,8 @@ def test_describe_downloads() -> None:
         "gemeenten.geojson",
         "projecten.json",
         "projecten.csv",
+        "opschalen.json",
+        "opschalen.csv",
         "catalogus.jsonld",
     ]
     for download in downloads:

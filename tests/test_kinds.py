@@ -122,9 +122,11 @@ def test_a_new_kind_is_built_like_the_others(tree: Path) -> None:
         "Projecten",
         "Proeftuinen",
         "Thema's",
+        "Opschalen",
         "Ervaringen",
         "Suggesties",
         "Evenementen",
+        "Partners",
         "Contacten",
         "Zoeken",
     ]

@@ -1,4 +1,5 @@
-"""Synergies: related projects, "In de buurt", "Opschalen" and the theme × province matrix.
+"""Synergies: related projects, "In de buurt" and the theme × province matrix ("Opschalen", the
+scale-up radar, is tested in test_radar.py).
 
 On the real catalogue (properties that must hold for any content), on a small laboratory
 catalogue (the real municipalities and themes with a handful of scratch projects, so that exact
@@ -23,7 +24,8 @@ import pytest
 from showcase import Catalogue, parallel
 from showcase.derive import related as synergy
 from showcase.derive.neighbours import Neighbours, load_neighbours, neighbours_path
-from showcase.derive.related import partner_name, words_of
+from showcase.derive.partners import index_partners, partner_name
+from showcase.derive.related import words_of
 from showcase.derive.synergy import Synergies, SynergySettings, compute_synergies
 from showcase.kinds import KINDS, PROJECT
 from showcase.link.catalogue import Place, ProjectEntry, ThemeEntry
@@ -160,11 +162,16 @@ def lab_dataset(dataset: Dataset, projects: list[Any]) -> Dataset:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory: pytest.TempPathFactory, dataset: Dataset) -> tuple[Catalogue, Synergies]:
     """The real municipalities, themes and regions with only the scratch projects above."""
-    root = tmp_path_factory.mktemp("lab")
+    return lab_of(tmp_path_factory.mktemp("lab"), dataset, LAB_PROJECTS)
+
+
+def lab_of(root: Path, dataset: Dataset, texts: dict[str, str]) -> tuple[Catalogue, Synergies]:
+    """The real municipalities, themes and regions with only the projects ``texts`` (slug →
+    file text), written under ``root``."""
     folder = root / "content" / "projecten"
     folder.mkdir(parents=True)
     projects = []
-    for slug, text in LAB_PROJECTS.items():
+    for slug, text in texts.items():
         path = folder / f"{slug}.md"
         path.write_text(text, encoding="utf-8")
         loaded, problems = load_entry_file(path, Project, root)
@@ -302,6 +309,15 @@ def test_never_related_to_itself_nor_to_projects_at_home(
 
 def test_explanations_name_what_is_shared(catalogue: Catalogue, synergies: Synergies) -> None:
     by_slug = {p.slug: p for p in catalogue.projects}
+    partners = index_partners(catalogue.projects)
+
+    def partners_of(project: ProjectEntry) -> set[str]:
+        return {
+            partners.by_mention[(project.slug, i)].name for i in range(len(project.record.partners))
+        }
+
+    kinds = ("zelfde thema", "zelfde partner", "zelfde gemeente", "zelfde regio", "zelfde domein")
+    kinds += ("gelijkaardige woorden",)
     for slug, found in synergies.related.items():
         project = by_slug[slug]
         for related in found:
@@ -315,9 +331,14 @@ def test_explanations_name_what_is_shared(catalogue: Catalogue, synergies: Syner
                 assert any(
                     domain.label in r for r in related.reasons if r.startswith("zelfde domein")
                 )
-            mine = {partner_name(p.name).casefold() for p in project.record.partners}
-            theirs = {partner_name(p.name).casefold() for p in related.project.record.partners}
-            assert {p.casefold() for p in related.partners} <= mine & theirs
+            assert set(related.partners) <= partners_of(project) & partners_of(related.project)
+            for place in related.places:
+                assert place in {p.final for p in project.places}
+                assert place in {p.final for p in related.project.places}
+            assert set(related.regions) <= set(project.regions) & set(related.project.regions)
+            # What a reader recognises at once comes first, the shared words last.
+            order = [kinds.index(reason.split(":")[0]) for reason in related.reasons]
+            assert order == sorted(order), related.reasons
     kortrijk = synergies.related["kortrijk-meet-luchtkwaliteit"]
     luchtkwaliteit = catalogue.theme_by_slug["luchtkwaliteit"]
     assert kortrijk and all(luchtkwaliteit in r.themes for r in kortrijk)
@@ -357,9 +378,47 @@ def test_words_leave_out_stopwords_and_keep_compounds() -> None:
         "meten",
         "fijnstof",
         "zonne-energie-wijk",
-        "stad",
     ]
     assert partner_name("imec (City of Things)") == "imec"
+
+
+def test_words_leave_out_filler_and_short_words() -> None:
+    """The site once gave "gelijkaardige woorden: nacht, feller, stuk"; filler words and words
+    shorter than four letters (app, lab, led) say nothing about a project."""
+    text = "Het licht brandt 's nachts feller in dit stuk van de wijk, met een app en een lab."
+    assert words_of(text) == ["licht", "brandt", "nachts", "wijk"]
+    assert words_of("e-loket app via QR-code") == ["e-loket", "qr-code"]
+
+
+NOISE_PROJECTS = {
+    "nachtlicht-antwerpen": project_file(
+        "Nachtlicht op het plein",
+        ["antwerpen"],
+        ["openbare-verlichting"],
+        "Het licht brandt 's nachts feller. Dit stuk van de stad kreeg een app van het lab.",
+        partners=["IMEC"],
+    ),
+    "nachtlicht-antwerpen-leuven": project_file(
+        "Nachtlicht in twee steden",
+        ["antwerpen", "leuven"],
+        ["openbare-verlichting"],
+        "De lampen branden 's nachts feller, stuk voor stuk, met een app van het lab.",
+        partners=["imec vzw"],
+    ),
+}
+
+
+def test_reasons_a_reader_understands_first(tmp_path: Path, dataset: Dataset) -> None:
+    """Shared theme, partner (however written), municipality; never filler or short words."""
+    _, synergies = lab_of(tmp_path, dataset, NOISE_PROJECTS)
+    (found,) = synergies.related["nachtlicht-antwerpen"]
+    assert found.project.slug == "nachtlicht-antwerpen-leuven"
+    assert found.reasons == (
+        "zelfde thema: Openbare verlichting",
+        "zelfde partner: IMEC",
+        "zelfde gemeente: Antwerpen",
+        "gelijkaardige woorden: nachtlicht, nachts",
+    )
 
 
 def test_word_counts_find_what_words_of_finds() -> None:
@@ -424,7 +483,7 @@ def test_lab_ranking_and_reasons(lab: tuple[Catalogue, Synergies]) -> None:
                 "gelijkaardige woorden: kikkerkoor, akoestische, amfibieën",
             ),
         ),
-        ("luchtmeting-brugge", ("zelfde domein: Omgeving", "zelfde partner: imec")),
+        ("luchtmeting-brugge", ("zelfde partner: imec", "zelfde domein: Omgeving")),
         ("geluidskaart-brugge", ("zelfde thema: Geluid",)),  # ties with the next: by slug
         ("kikkerkoor-melle", ("zelfde thema: Geluid",)),
     ]
@@ -460,27 +519,41 @@ def test_lab_nearby(lab: tuple[Catalogue, Synergies]) -> None:
     assert synergies.nearby["73109"].neighbours == ()
 
 
-def test_lab_scaling(lab: tuple[Catalogue, Synergies]) -> None:
+def test_lab_radar(lab: tuple[Catalogue, Synergies]) -> None:
+    """The scale-up radar on the laboratory: who could join or take over, and why."""
     _, synergies = lab
-    geluid = synergies.scaling["geluid"]
-    assert [(slugs(a.projects), names(a.places)) for a in geluid.approaches] == [
-        (["kikkerkoor-gent", "kikkerkoor-melle"], ["Gent", "Merelbeke-Melle"])
+    radar = synergies.radar
+
+    def candidates(slug: str) -> list[tuple[str, str, int, tuple[str, ...]]]:
+        entry = radar.by_project[slug]
+        return [(c.kind, c.place.name, c.score, c.reason_texts) for c in entry.candidates]
+
+    # Gent's project: Merelbeke-Melle follows it (kikkerkoor-melle is inspired by it), so it is
+    # no candidate though it borders Gent. Destelbergen already works on Omgeving (water).
+    assert candidates("kikkerkoor-gent")[:2] == [
+        ("overnemen", "Destelbergen", 4, ("buur van Gent", "werkt al rond Omgeving")),
+        ("overnemen", "Evergem", 3, ("buur van Gent", "nog geen project rond Geluid")),
     ]
-    approach = geluid.approaches[0]
-    assert approach.is_lineage and approach.lead.slug == "kikkerkoor-gent"
-    # Destelbergen borders both; it has a project, but none on Geluid.
-    first = approach.candidates[0]
-    assert (first.place.name, names(first.neighbours)) == (
-        "Destelbergen",
-        ["Gent", "Merelbeke-Melle"],
+    assert "Merelbeke-Melle" not in [name for _, name, _, _ in candidates("kikkerkoor-gent")]
+    # A running project in a Limburg municipality: the other members can join it.
+    assert candidates("afvalbak-hasselt")[0] == (
+        "aansluiten",
+        "Genk",
+        6,
+        ("lid van Limburg", "buur van Hasselt", "werkt al rond Afval"),
     )
-    assert first.shared_border_m == 9858 + 5516
-    assert len(approach.candidates) == SynergySettings().approach_candidates
-    # A project in one municipality, without a lineage, is not an approach to scale.
-    assert synergies.scaling["water"].approaches == ()
-    onderwijs = synergies.scaling["onderwijs"].approaches
-    assert [(slugs(a.projects), len(a.places)) for a in onderwijs] == [(["limburgse-scholen"], 38)]
-    assert all(c.place.record.province != "Limburg" for c in onderwijs[0].candidates)
+    assert {c.kind for c in radar.by_project["afvalbak-hasselt"].candidates} == {"aansluiten"}
+    # A Limburg-wide project: every member takes part, so nobody joins; its neighbours
+    # elsewhere can take it over.
+    scholen = radar.by_project["limburgse-scholen"]
+    assert scholen.join == () and len(scholen.take_over) == SynergySettings().radar_take_over
+    assert all(c.place.record.province != "Limburg" for c in scholen.take_over)
+    assert scholen.take_over[0].reason_texts[0].startswith("buur van ")
+    # Equal scores: the longer border first.
+    assert [c.place.name for c in radar.by_project["kikkerkoor-leuven"].take_over[:2]] == [
+        "Oud-Heverlee",
+        "Herent",
+    ]
 
 
 def test_lab_matrix(lab: tuple[Catalogue, Synergies]) -> None:
@@ -501,7 +574,7 @@ def test_lab_matrix(lab: tuple[Catalogue, Synergies]) -> None:
     assert matrix.column_distinct == (0, 3, 4, 1, 2)
 
 
-# -- "In de buurt", "Opschalen" and the matrix on the real catalogue -------------------------
+# -- "In de buurt" and the matrix on the real catalogue --------------------------------------
 
 
 def test_nearby_shows_the_neighbours_own_work(
@@ -531,29 +604,6 @@ def test_nearby_shows_the_neighbours_own_work(
                 assert any(project in own(n) for n in new.neighbours)
     antwerpen = synergies.nearby["11002"]
     assert "Schoten" in names(n.place for n in antwerpen.neighbours)
-
-
-def test_scaling_candidates_border_the_approach(
-    catalogue: Catalogue, neighbours: Neighbours, synergies: Synergies
-) -> None:
-    assert list(synergies.scaling) == [t.slug for t in flat_themes(catalogue)]
-    for slug, scaling in synergies.scaling.items():
-        theme = catalogue.theme_by_slug[slug]
-        with_theme = set().union(*(footprint(p) for p in theme.projects))
-        assert len(scaling.approaches) <= scaling.approach_count
-        for approach in scaling.approaches:
-            assert approach.is_lineage or len(approach.places) >= 2
-            assert any(p in theme.projects for p in approach.projects)
-            doing = {p.nis_code for p in approach.places}
-            for candidate in (*approach.candidates, *scaling.candidates):
-                assert candidate.place.nis_code not in with_theme
-                near = {n.place.nis_code for n in neighbours.of(candidate.place)}
-                assert {p.nis_code for p in candidate.neighbours} <= near
-            for candidate in approach.candidates:
-                assert {p.nis_code for p in candidate.neighbours} <= doing
-    igean = synergies.scaling["afval"].approaches[0]
-    assert igean.lead.slug == "camera-sensoren-gemeentelijke-voertuigen-igean"
-    assert len(igean.places) == 14
 
 
 def test_matrix_totals(catalogue: Catalogue, synergies: Synergies) -> None:

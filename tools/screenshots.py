@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, serve
@@ -24,9 +24,32 @@ PAGES = {
     "contacten": ("/contacten/", None),
     "ervaring": ("/ervaringen/gentlevert-stadsdistributie-geen-groot-succes/", None),
     "zoeken": ("/zoeken/?q=luchtkwaliteit", None),
+    "partners": ("/partners/", None),
+    "partner": ("/partners/imec/", None),
+    "opschalen": ("/opschalen/", None),
+    "gemeente-synergie": ("/gemeenten/alveringem/", ".peers, .radar-place"),
 }
-"""Name → (URL, the element to capture, or ``None`` for the whole page)."""
+"""Name → (URL, the elements to capture, or ``None`` for the whole page). A selector that
+matches several elements captures the box around all of them."""
 WIDTHS = (375, 1280)
+
+
+def _capture(tab: Page, selector: str, path: str) -> None:
+    """The box around every element ``selector`` matches (one element: just that one)."""
+    found = tab.locator(selector)
+    if found.count() == 1:
+        found.screenshot(path=path)
+        return
+    boxes = [box for i in range(found.count()) if (box := found.nth(i).bounding_box())]
+    if not boxes:
+        raise SystemExit(f"{selector!r} matches nothing on {tab.url}")
+    scroll_y = tab.evaluate("window.scrollY")
+    left = min(b["x"] for b in boxes)
+    top = min(b["y"] for b in boxes) + scroll_y
+    right = max(b["x"] + b["width"] for b in boxes)
+    bottom = max(b["y"] + b["height"] for b in boxes) + scroll_y
+    clip = {"x": left, "y": top, "width": right - left, "height": bottom - top}
+    tab.screenshot(path=path, full_page=True, clip=clip)
 
 
 def main() -> int:
@@ -46,7 +69,7 @@ def main() -> int:
                 if element is None:
                     tab.screenshot(path=path, full_page=True)
                 else:
-                    tab.locator(element).screenshot(path=path)
+                    _capture(tab, element, path)
             context.close()
         browser.close()
     print(f"wrote {len(PAGES) * len(WIDTHS)} screenshots to {target}")

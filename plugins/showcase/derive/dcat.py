@@ -93,6 +93,8 @@ def export_dcat_catalogue(
     datasets = []
     for info in _DATASETS:
         files = [d for d in described if d.dataset == info.slug and d.file_name in downloads]
+        if not files:
+            continue  # a dataset whose files this export does not hold (opschalen without radar)
         sources = [s for d in files for s in d.sources]
         source_urls = distinct(s.url for s in sources if s.url is not None)
         distributions = []

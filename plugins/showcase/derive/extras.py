@@ -7,6 +7,7 @@ open-data files, and hands the page plan (:mod:`showcase.site.pages`) one frozen
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from collections.abc import Mapping
@@ -23,8 +24,11 @@ from showcase.derive.maps import (
     render_local_map,
     render_region_map,
 )
+from showcase.derive.mergers import Mergers, compute_mergers
 from showcase.derive.neighbours import Neighbours, load_neighbours
-from showcase.derive.open_data import export_open_data, geometries_by_nis
+from showcase.derive.open_data import add_radar, export_open_data, geometries_by_nis
+from showcase.derive.partners import Partners, index_partners
+from showcase.derive.peers import Peers, compute_peers, land_areas
 from showcase.derive.synergy import Synergies, compute_synergies
 from showcase.link.catalogue import Catalogue, Place
 from showcase.load.dataset import Layout
@@ -42,17 +46,26 @@ class SiteExtras:
     site_url: str = ""
     """The public address (``SITEURL``): the maps' links and absolute URLs in JSON-LD start
     with it (empty while developing)."""
+    peers: Peers = field(default_factory=dict)
+    """NIS code of each current municipality → its peers ("Vergelijkbare gemeenten"), best
+    first: :class:`showcase.derive.peers.Peer` (``place``, ``reasons``, ``score``)."""
+    mergers: Mergers = field(default_factory=Mergers.none)
+    """The mergers told from the records: 308 → 300 → 285, and each region's member count."""
+    partners: Partners = field(default_factory=Partners)
+    """Every partner organisation the projects name, grouped across spellings (/partners/)."""
 
     def region_map(self, catalogue: Catalogue) -> str:
-        """The map of Flanders, coloured by each municipality's own projects."""
+        """The map of Flanders, coloured by each municipality's own projects; each title says
+        both counts (``Place.project_counts``), as the lists and pages do."""
         if self.map_data is None:
             return ""
         current = catalogue.current
         return render_region_map(
             self.map_data,
-            {p.nis_code: len(p.own_projects) for p in current},
+            {p.nis_code: p.project_counts.own for p in current},
             {p.nis_code: f"{self.site_url}{p.url}" for p in current},
             {p.nis_code: p.name for p in current},
+            labels={p.nis_code: p.project_counts.text for p in current},
         )
 
     def local_map(self, place: Place) -> str:
@@ -106,11 +119,13 @@ def build_extras(
     publisher: str,
     contact_url: str | None,
     workers: int | None = None,
+    today: dt.date | None = None,
 ) -> tuple[SiteExtras | None, list[Problem]]:
     """Everything beyond the catalogue, or ``None`` with the problems that prevent it.
 
     Large catalogues use ``workers`` processes (default: the usable cores); the result is the
-    same whatever their number.
+    same whatever their number. ``today`` (default: the real today) is the day the scale-up
+    radar counts declarations of interest from.
     """
     neighbours, map_data, problems = load_site_data(layout, catalogue)
     geometries, found = load_geometries(layout)
@@ -118,6 +133,7 @@ def build_extras(
     if neighbours is None or problems:
         return None, problems
     workers = parallel.workers_for(workers)
+    peers = compute_peers(catalogue, land_areas(map_data) if map_data is not None else None)
     export = functools.partial(
         export_open_data,
         catalogue,
@@ -125,20 +141,47 @@ def build_extras(
         site_url=site_url,
         geometries=geometries,
         contact_url=contact_url,
+        peers=peers,
+    )
+    synergise = functools.partial(
+        compute_synergies, catalogue, neighbours, workers=workers, today=today, peers=peers
     )
     with parallel.paused_collector():
+        partners = index_partners(catalogue.projects)
         projects = len(catalogue.projects)
         if parallel.worth_it(projects, parallel.THRESHOLDS.related_projects, workers):
             # The open data do not depend on the synergies: a forked process writes them
-            # meanwhile and sends back the bytes.
+            # meanwhile and sends back the bytes (the radar's files are added after).
             exported = parallel.fork_call(export)
             try:
-                synergies = compute_synergies(catalogue, neighbours, workers=workers)
+                synergies = synergise()
             finally:
                 (files,) = parallel.wait_all([exported])
         else:
-            synergies = compute_synergies(catalogue, neighbours, workers=workers)
+            synergies = synergise()
             files = export()
+    files = add_radar(
+        files,
+        catalogue,
+        synergies.radar,
+        publisher=publisher,
+        site_url=site_url,
+        contact_url=contact_url,
+        with_geometry=geometries is not None,
+    )
     downloads = tuple(describe_downloads(with_geometry=geometries is not None))
     contacts = compute_contact_routes(catalogue)
-    return SiteExtras(synergies, contacts, map_data, downloads, files, site_url), problems
+    return (
+        SiteExtras(
+            synergies,
+            contacts,
+            map_data,
+            downloads,
+            files,
+            site_url,
+            peers=peers,
+            mergers=compute_mergers(catalogue),
+            partners=partners,
+        ),
+        problems,
+    )

@@ -43,4 +43,4 @@ def project_footprint(project: ProjectEntry) -> frozenset[str]:
 
 def own_projects(place: Place) -> list[ProjectEntry]:
     """The municipality's own work: what names it or a predecessor, not its regions' projects."""
-    return [mention.project for mention in place.projects if mention.through != "region"]
+    return [mention.project for mention in place.own_projects]

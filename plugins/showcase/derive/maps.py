@@ -7,7 +7,8 @@ SVG user units: a ``d`` string is the rings written out, with nothing to project
 
 :func:`load_map_data` reads the file and reports what is wrong as problems, never raising.
 :func:`render_region_map` draws the whole region, one link per municipality, coloured by its
-number of projects; :func:`render_local_map` draws one municipality among its neighbours.
+number of own projects (``Place.own_projects``: not those it takes part in only through a
+region, which would colour a whole province alike); :func:`render_local_map` draws one municipality among its neighbours.
 The output is deterministic (municipalities in NIS order, integers only) and carries no ``style``
 attribute, script or event handler: the colours are classes, styled in ``theme/static/css``.
 """
@@ -53,12 +54,12 @@ class Bucket:
 
 
 COUNT_BUCKETS: tuple[Bucket, ...] = (
-    Bucket(0, 0, "map-count-0", "0 projecten"),
-    Bucket(1, 1, "map-count-1", "1 project"),
-    Bucket(2, 3, "map-count-2-3", "2 of 3 projecten"),
-    Bucket(4, None, "map-count-4-plus", "4 of meer projecten"),
+    Bucket(0, 0, "map-count-0", "0 eigen projecten"),
+    Bucket(1, 1, "map-count-1", "1 eigen project"),
+    Bucket(2, 3, "map-count-2-3", "2 of 3 eigen projecten"),
+    Bucket(4, None, "map-count-4-plus", "4 of meer eigen projecten"),
 )
-"""The colour classes of the region map, in legend order."""
+"""The colour classes of the region map (by own projects), in legend order."""
 
 
 @dataclass(frozen=True)
@@ -492,18 +493,22 @@ def render_region_map(
     urls: Mapping[str, str],
     names: Mapping[str, str],
     *,
+    labels: Mapping[str, str] | None = None,
     title: str = "Kaart van Vlaanderen: slimme-stadsprojecten per gemeente",
     description: str = (
-        "Elke gemeente is gekleurd naar haar aantal projecten en is een link naar haar pagina. "
-        "De tabel bij de kaart geeft dezelfde cijfers."
+        "Elke gemeente is gekleurd naar haar aantal eigen projecten (zonder de projecten waar "
+        "ze enkel via een regio aan deelneemt) en is een link naar haar pagina. De tabel bij "
+        "de kaart geeft dezelfde cijfers."
     ),
     id_prefix: str = "kaart-vlaanderen",
     legend: bool = True,
 ) -> str:
-    """The whole region: one link per municipality, coloured by its number of projects.
+    """The whole region: one link per municipality, coloured by its number of own projects.
 
-    ``counts``, ``urls`` and ``names`` are keyed by NIS code. A municipality without a count has
-    none; one without a URL is drawn without a link; one without a name shows the map's name.
+    ``counts``, ``urls``, ``names`` and ``labels`` are keyed by NIS code. A municipality without
+    a count has none; one without a URL is drawn without a link; one without a name shows the
+    map's name. A link's title is ``name: label`` when ``labels`` gives one (the site passes
+    :attr:`ProjectCounts.text`, both numbers), else ``name: N projecten`` (:func:`count_label`).
     ``id_prefix`` keeps the title and desc ids unique on the page.
     """
     margin = max(data.width // 100, 1)
@@ -515,7 +520,9 @@ def render_region_map(
     lines.append('<g class="map-areas" fill-rule="evenodd">')
     for nis, shape in data.shapes.items():
         count = max(counts.get(nis, 0), 0)
-        label = count_label(names.get(nis, shape.name), count)
+        name = names.get(nis, shape.name)
+        text = labels.get(nis) if labels is not None else None
+        label = f"{name}: {text}" if text is not None else count_label(name, count)
         lines.append(_area(shape, count_bucket(count).css_class, label, urls.get(nis)))
     lines.append("</g>")
     if legend:

@@ -1,16 +1,19 @@
 """The open-data files under ``/open-data/``, made from the catalogue.
 
-The municipalities (JSON, CSV, GeoJSON) and the projects (JSON, CSV), plus the DCAT-AP
-catalogue that describes them (:mod:`showcase.derive.dcat`); what each file is, its title and
-its sources are in :mod:`showcase.derive.downloads`. Each export function returns ``{file name:
-bytes}``; the build writes them. The bytes depend on the data only: rows sorted by NIS code or
-slug, keys sorted, fixed formatting, UTF-8, LF line ends, and no date but the data's own (the
-catalogue's ``dct:modified`` is the newest ``last_reviewed``, never the clock). Two runs on the
-same data give the same files, byte for byte.
+The municipalities (JSON, CSV, GeoJSON), the projects (JSON, CSV) and the scale-up radar
+(opschalen, JSON and CSV: :func:`add_radar`), plus the DCAT-AP catalogue that describes them
+(:mod:`showcase.derive.dcat`); what each file is, its title and its sources are in
+:mod:`showcase.derive.downloads`. Each export function returns ``{file name: bytes}``; the build
+writes them. The bytes depend on the data only: rows sorted by NIS code or slug, keys sorted,
+fixed formatting, UTF-8, LF line ends, and no date but the data's own (the catalogue's
+``dct:modified`` is the newest ``last_reviewed``, never the clock). Two runs on the same data
+give the same files, byte for byte. (The radar alone reads the day of the build, to let a
+declaration of interest expire after two years: :mod:`showcase.derive.radar`.)
 
 The JSON files are complete. The CSV files flatten lists into one cell, in two ways:
 
-* codes, slugs and postal codes (which never contain a space) are separated by a space;
+* codes, slugs and postal codes (which never contain a space; a municipality's ``peers``) are
+  separated by a space;
 * text and groups of aligned columns (a project's partners, funding and sources) have one item per
   line inside the cell; a line break inside an item becomes a space. A missing value in an aligned
   group (a source without a date) is an empty line. The number of items is the number of lines of
@@ -30,17 +33,23 @@ from typing import Any
 
 from showcase.derive.dcat import export_dcat_catalogue
 from showcase.derive.downloads import (
+    CATALOGUE_JSONLD,
     MUNICIPALITIES_CSV,
     MUNICIPALITIES_GEOJSON,
     MUNICIPALITIES_JSON,
     PROJECTS_CSV,
     PROJECTS_JSON,
+    RADAR_CSV,
+    RADAR_JSON,
     absolute_url,
     distinct,
     iso_date,
     json_bytes,
     oslo_uri,
 )
+from showcase.derive.partners import Partners, index_partners
+from showcase.derive.peers import Peers
+from showcase.derive.radar import Radar, RadarEntry
 from showcase.link.catalogue import Catalogue, Place, ProjectEntry
 
 # --- Serialising ----------------------------------------------------------------------------
@@ -105,6 +114,7 @@ MUNICIPALITY_COLUMNS: tuple[str, ...] = (
     "contact_source",
     "project_count",
     "project_count_direct",
+    "peers",
     "url",
     "url_absolute",
     "oslo_uri",
@@ -112,13 +122,18 @@ MUNICIPALITY_COLUMNS: tuple[str, ...] = (
 """The columns of gemeenten.csv, in order; also the keys of each object in gemeenten.json."""
 
 
-def municipality_row(place: Place, *, site_url: str = "") -> dict[str, Any]:
+def municipality_row(
+    place: Place, *, site_url: str = "", peers: Peers | None = None
+) -> dict[str, Any]:
     """One municipality as a flat record: an object of gemeenten.json, a feature's properties.
 
     ``current_nis_code`` is the current municipality whose territory holds this one today
-    (itself when current). ``project_count`` counts the projects its page lists (its own, its
-    predecessors' and its regions'); ``project_count_direct`` those that name it.
+    (itself when current). The counts are :attr:`Place.project_counts`, as the map and the pages
+    show them: ``project_count`` every project its page lists (its own plus its regions'),
+    ``project_count_direct`` its own (naming it or a municipality that merged into it).
+    ``peers`` are the NIS codes of its peer municipalities, best first (empty for a merged one).
     """
+    counts = place.project_counts
     record = place.record
     population = record.population
     contact = record.contact
@@ -146,8 +161,9 @@ def municipality_row(place: Place, *, site_url: str = "") -> dict[str, Any]:
         "contact_email": contact.email if contact else None,
         "contact_url": contact.url if contact else None,
         "contact_source": contact.source.url if contact else None,
-        "project_count": len(place.projects),
-        "project_count_direct": sum(1 for m in place.projects if m.through == "direct"),
+        "project_count": counts.total,
+        "project_count_direct": counts.own,
+        "peers": [peer.nis_code for peer in (peers or {}).get(place.nis_code, ())],
         "url": place.url,
         "url_absolute": absolute_url(place.url, site_url),
         "oslo_uri": oslo_uri(record.nis_code),
@@ -156,15 +172,20 @@ def municipality_row(place: Place, *, site_url: str = "") -> dict[str, Any]:
 
 def _municipality_csv_row(row: Mapping[str, Any]) -> list[str]:
     return [
-        _spaced(row[column]) if column == "postal_codes" else _cell(row[column])
+        _spaced(row[column]) if column in _SPACED_COLUMNS else _cell(row[column])
         for column in MUNICIPALITY_COLUMNS
     ]
 
 
-def export_municipalities(catalogue: Catalogue, *, site_url: str = "") -> dict[str, bytes]:
+_SPACED_COLUMNS = frozenset({"postal_codes", "peers"})
+
+
+def export_municipalities(
+    catalogue: Catalogue, *, site_url: str = "", peers: Peers | None = None
+) -> dict[str, bytes]:
     """gemeenten.json and gemeenten.csv: every municipality (current and merged), by NIS code."""
     rows = [
-        municipality_row(catalogue.places[code], site_url=site_url)
+        municipality_row(catalogue.places[code], site_url=site_url, peers=peers)
         for code in sorted(catalogue.places)
     ]
     return {
@@ -196,6 +217,7 @@ def export_municipality_map(
     geometries: Mapping[str, Mapping[str, Any]] | None = None,
     *,
     site_url: str = "",
+    peers: Peers | None = None,
 ) -> dict[str, bytes]:
     """gemeenten.geojson: the current municipalities as features, by NIS code.
 
@@ -218,7 +240,7 @@ def export_municipality_map(
             "type": "Feature",
             "id": code,
             "geometry": dict(geometries[code]) if geometries is not None else None,
-            "properties": municipality_row(catalogue.places[code], site_url=site_url),
+            "properties": municipality_row(catalogue.places[code], site_url=site_url, peers=peers),
         }
         features.append(
             json.dumps(
@@ -236,8 +258,14 @@ def export_municipality_map(
 # --- Projects -------------------------------------------------------------------------------
 
 
-def project_record(project: ProjectEntry, *, site_url: str = "") -> dict[str, Any]:
+def project_record(
+    project: ProjectEntry, *, site_url: str = "", partners: Partners | None = None
+) -> dict[str, Any]:
     """One project as an object of projecten.json.
+
+    Each partner is listed as the project writes it, with the ``organisation`` it belongs to on
+    the showcase (the same name however it is written: :mod:`showcase.derive.partners`) and
+    that organisation's page (``organisation_url``), when ``partners`` are given.
 
     Municipalities are listed as the project names them (a merged one stays itself), each with
     the current municipality that holds its territory today.
@@ -271,7 +299,7 @@ def project_record(project: ProjectEntry, *, site_url: str = "") -> dict[str, An
             }
             for t in project.themes
         ],
-        "partners": [{"name": p.name, "type": p.type} for p in record.partners],
+        "partners": _partners(project, partners),
         "funding": [
             {"programme": f.programme, "amount_eur": f.amount, "year": f.year}
             for f in record.funding
@@ -295,6 +323,18 @@ def project_record(project: ProjectEntry, *, site_url: str = "") -> dict[str, An
         "url": project.url,
         "url_absolute": absolute_url(project.url, site_url),
     }
+
+
+def _partners(project: ProjectEntry, partners: Partners | None) -> list[dict[str, Any]]:
+    """A project's partners as written, each with the organisation it belongs to."""
+    found: list[dict[str, Any]] = []
+    for index, partner in enumerate(project.record.partners):
+        item: dict[str, Any] = {"name": partner.name, "type": partner.type}
+        entry = partners.by_mention.get((project.slug, index)) if partners else None
+        if entry is not None:
+            item |= {"organisation": entry.name, "organisation_url": entry.url}
+        found.append(item)
+    return found
 
 
 _Getter = Callable[[Mapping[str, Any]], str]
@@ -322,6 +362,7 @@ _PROJECT_CSV: tuple[tuple[str, _Getter], ...] = (
     ("theme_labels", lambda r: _lines(t["label"] for t in r["themes"])),
     ("partner_names", lambda r: _lines(p["name"] for p in r["partners"])),
     ("partner_types", lambda r: _lines(p["type"] for p in r["partners"])),
+    ("partner_organisations", lambda r: _lines(p.get("organisation") for p in r["partners"])),
     ("funding_programmes", lambda r: _lines(f["programme"] for f in r["funding"])),
     ("funding_amounts_eur", lambda r: _lines(f["amount_eur"] for f in r["funding"])),
     ("funding_years", lambda r: _lines(f["year"] for f in r["funding"])),
@@ -343,8 +384,9 @@ PROJECT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _PROJECT_CSV)
 
 def export_projects(catalogue: Catalogue, *, site_url: str = "") -> dict[str, bytes]:
     """projecten.json and projecten.csv: every project, by slug."""
+    partners = index_partners(catalogue.projects)
     records = [
-        project_record(p, site_url=site_url)
+        project_record(p, site_url=site_url, partners=partners)
         for p in sorted(catalogue.projects, key=lambda p: p.slug)
     ]
     rows = ([get(r) for _, get in _PROJECT_CSV] for r in records)
@@ -358,11 +400,13 @@ def export_open_data(
     site_url: str = "",
     geometries: Mapping[str, Mapping[str, Any]] | None = None,
     contact_url: str | None = None,
+    peers: Peers | None = None,
 ) -> dict[str, bytes]:
-    """Every file under ``/open-data/``, by file name (sorted)."""
+    """Every file under ``/open-data/``, by file name (sorted). ``peers``
+    (:func:`showcase.derive.peers.compute_peers`) fill the municipalities' ``peers``."""
     files: dict[str, bytes] = {}
-    files.update(export_municipalities(catalogue, site_url=site_url))
-    files.update(export_municipality_map(catalogue, geometries, site_url=site_url))
+    files.update(export_municipalities(catalogue, site_url=site_url, peers=peers))
+    files.update(export_municipality_map(catalogue, geometries, site_url=site_url, peers=peers))
     files.update(export_projects(catalogue, site_url=site_url))
     files.update(
         export_dcat_catalogue(
@@ -375,3 +419,99 @@ def export_open_data(
         )
     )
     return dict(sorted(files.items()))
+
+
+# --- Opschalen (the scale-up radar) ---------------------------------------------------------
+
+RADAR_COLUMNS: tuple[str, ...] = (
+    "project_slug",
+    "project_title",
+    "project_rank",
+    "candidate_rank",
+    "nis_code",
+    "name",
+    "kind",
+    "score",
+    "reasons",
+)
+"""The columns of opschalen.csv, in order: one row per project and candidate."""
+
+
+def radar_record(entry: RadarEntry, *, site_url: str = "") -> dict[str, Any]:
+    """One project of the radar as an object of opschalen.json: its candidates as the site
+    shows them, join candidates first, each list best first."""
+    project = entry.project
+    return {
+        "slug": project.slug,
+        "title": project.record.title,
+        "status": project.record.status,
+        "rank": entry.rank,
+        "regions": [region.slug for region in entry.regions],
+        "candidates": [
+            {
+                "nis_code": candidate.place.nis_code,
+                "name": candidate.place.name,
+                "kind": candidate.kind,
+                "reasons": list(candidate.reason_texts),
+                "score": candidate.score,
+            }
+            for candidate in entry.candidates
+        ],
+        "url": project.url,
+        "url_absolute": absolute_url(project.url, site_url),
+    }
+
+
+def export_radar(radar: Radar, *, site_url: str = "") -> dict[str, bytes]:
+    """opschalen.json and opschalen.csv: every project on the radar, by slug."""
+    records = [
+        radar_record(entry, site_url=site_url)
+        for entry in sorted(radar.entries, key=lambda e: e.project.slug)
+    ]
+    rows = (
+        [
+            record["slug"],
+            record["title"],
+            _cell(record["rank"]),
+            _cell(index),
+            candidate["nis_code"],
+            candidate["name"],
+            candidate["kind"],
+            _cell(candidate["score"]),
+            _lines(candidate["reasons"]),
+        ]
+        for record in records
+        for index, candidate in enumerate(record["candidates"], 1)
+    )
+    return {RADAR_CSV: _csv_bytes(RADAR_COLUMNS, rows), RADAR_JSON: json_bytes(records)}
+
+
+def add_radar(
+    files: Mapping[str, bytes],
+    catalogue: Catalogue,
+    radar: Radar,
+    *,
+    publisher: str,
+    site_url: str = "",
+    contact_url: str | None = None,
+    with_geometry: bool = True,
+) -> dict[str, bytes]:
+    """The files of :func:`export_open_data` plus opschalen.json and opschalen.csv, with the
+    DCAT catalogue made again so that it describes them too.
+
+    The radar is one of the synergies, which a large build computes while a forked process
+    writes the other files; so it is added once both are done.
+    """
+    found = {name: data for name, data in files.items() if name != CATALOGUE_JSONLD}
+    found.update(export_radar(radar, site_url=site_url))
+    found.update(
+        export_dcat_catalogue(
+            catalogue,
+            found,
+            publisher=publisher,
+            site_url=site_url,
+            contact_url=contact_url,
+            with_geometry=with_geometry,
+        )
+    )
+    return dict(sorted(found.items()))

@@ -17,16 +17,26 @@ from typing import TYPE_CHECKING
 
 from showcase import parallel
 from showcase.derive.footprints import domain_of
-from showcase.link.catalogue import Catalogue, ProjectEntry, ThemeEntry
+from showcase.derive.partners import partner_names
+from showcase.link.catalogue import (
+    Catalogue,
+    Place,
+    ProjectEntry,
+    RegionEntry,
+    ThemeEntry,
+    name_key,
+)
 
 if TYPE_CHECKING:
     from showcase.derive.synergy import SynergySettings
 
 
-_WORD_RE = re.compile(r"[^\W\d_]{3,}(?:-[^\W\d_]+)*|[^\W\d_]+(?:-[^\W\d_]+)+")
-"""A word: three letters or more, or letters joined by hyphens."""
+MIN_WORD_LENGTH = 4
+"""Shorter words never count: in Dutch they are function words (in the list below anyway) or
+abbreviations, and an organisation's abbreviation is a shared partner, a clearer reason."""
+_WORD_RE = re.compile(rf"[^\W\d_]{{{MIN_WORD_LENGTH},}}(?:-[^\W\d_]+)*|[^\W\d_]+(?:-[^\W\d_]+)+")
+"""A word: four letters or more, or letters joined by hyphens."""
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_PARENTHESES_RE = re.compile(r"\([^)]*\)")
 
 DUTCH_STOPWORDS = frozenset(
     """
@@ -45,6 +55,7 @@ DUTCH_STOPWORDS = frozenset(
     want waren was wat we wel welk welke werd werden wie wij wil worden wordt zal ze zelf
     zeer zich zij zijn zo zoals zodat zolang zonder zou zouden zowel één
     the and for with from this that are was were has have its their into about than also
+    more most down over under what when where which while will would your ours
     januari februari maart april mei juni juli augustus september oktober november december
     vijf zes zeven acht negen tien elf twaalf dertien twintig honderd duizend miljoen
     alleen begon beter blijft blijkt blijven bovendien geeft geven ging gingen gebruikt
@@ -54,9 +65,25 @@ DUTCH_STOPWORDS = frozenset(
     zette zetten bouwt bouwde kozen koos diende dient wilde willen zegt zei vindt vond
     houden hield eind begin jaar jaren dag dagen week weken maand maanden keer manier
     ongeveer meerdere verschillende zodra tijd
+    elkaar hoeveel langs vaker feller sterker hoger lager groter kleiner sneller minst
+    belangrijk belangrijke belangrijkste gebeurt gebeuren gebeurde steunt steunen steunde
+    begeleidt begeleiden begeleidde begeleidden vormen vormt vormde uitgeven opzet
+    stap stuk stukken deel delen gedeeld gedeelde geheel helemaal zowat echt eigenlijk
+    opnieuw intussen ondertussen inmiddels vandaag ooit nadien voordien vervolgens
+    steun brengen brengt bracht vermeld vermeldt vermelden loopt lopen gezamenlijk gezamenlijke
+    bron bronnen conclusie conclusies systeem systemen technologie technologieën
+    project projecten proeftuin proeftuinen pilot pilootproject smart slim slimme
+    stad steden stedelijke gemeente gemeenten gemeentelijke regio regionale provincie
+    provinciale overheid overheden
     """.split()  # noqa: SIM905 (a word list reads better as text)
 )
-"""Dutch function words (and a few English ones, for partner and programme names)."""
+"""Words that say nothing about what a project is about, written for this project (no
+package): Dutch function words (articles, pronouns, prepositions, conjunctions, auxiliary and
+modal verbs, adverbs), months and numbers, a few English function words (in partner and
+programme names), everyday verbs and adjectives, the words every project on a smart-city
+showcase shares (``project``, ``smart``, ``gemeente``, ``regio``…: where a project runs is
+a reason of its own), and the noise that turned up as "gelijkaardige
+woorden" on the site (``nacht, feller, stuk``: ``feller`` and ``stuk`` said nothing)."""
 
 
 @dataclass(frozen=True)
@@ -70,20 +97,29 @@ class Related:
     domains: tuple[ThemeEntry, ...] = ()
     """Domains both projects work in, other than those of the shared themes."""
     partners: tuple[str, ...] = ()
-    """Partners both projects name (without the parenthesised details), A–Z."""
+    """Partners both projects name (by the name :mod:`showcase.derive.partners` gives), A–Z."""
     words: tuple[str, ...] = ()
     """The shared words that weigh most, heaviest first."""
+    places: tuple[Place, ...] = ()
+    """Municipalities (today's) both projects name, A–Z: an explanation, not a score."""
+    regions: tuple[RegionEntry, ...] = ()
+    """Regions both projects name, A–Z: an explanation, not a score."""
 
     @property
     def reasons(self) -> tuple[str, ...]:
-        """The explanation in Dutch, one line per kind of link."""
+        """The explanation in Dutch, one line per kind of link, what a reader recognises at once
+        first: themes, partners, municipalities, regions, then domains and words last."""
         found = []
         if self.themes:
             found.append("zelfde thema: " + ", ".join(t.label for t in self.themes))
-        if self.domains:
-            found.append("zelfde domein: " + ", ".join(t.label for t in self.domains))
         if self.partners:
             found.append("zelfde partner: " + ", ".join(self.partners))
+        if self.places:
+            found.append("zelfde gemeente: " + ", ".join(p.name for p in self.places))
+        if self.regions:
+            found.append("zelfde regio: " + ", ".join(r.name for r in self.regions))
+        if self.domains:
+            found.append("zelfde domein: " + ", ".join(t.label for t in self.domains))
         if self.words:
             found.append("gelijkaardige woorden: " + ", ".join(self.words))
         return tuple(found)
@@ -121,18 +157,13 @@ def html_text(html: str) -> str:
 
 
 def words_of(text: str, excluded: frozenset[str] = frozenset()) -> list[str]:
-    """Lower-case words of three letters or more, without stopwords and ``excluded``."""
+    """Lower-case words of :data:`MIN_WORD_LENGTH` letters or more (or with a hyphen), without
+    stopwords and ``excluded``."""
     return [
         word
         for word in _WORD_RE.findall(text.casefold())
         if word not in DUTCH_STOPWORDS and word not in excluded
     ]
-
-
-def partner_name(name: str) -> str:
-    """A partner's name without parenthesised details: ``imec (City of Things)`` → ``imec``."""
-    plain = " ".join(_PARENTHESES_RE.sub(" ", name).split())
-    return plain or name.strip()
 
 
 def _place_words(catalogue: Catalogue) -> frozenset[str]:
@@ -152,7 +183,7 @@ def _text_of(project: ProjectEntry) -> str:
 def _run_pattern(texts: Iterable[str]) -> re.Pattern[str]:
     r"""Runs of letters, joined by single hyphens, in ``texts``: the candidates for words.
 
-    A run is a word of :data:`_WORD_RE` when it has three letters or more or a hyphen; a
+    A run is a word of :data:`_WORD_RE` when it has enough letters or a hyphen; a
     shorter one is none, and no word of :data:`_WORD_RE` starts inside a run. So runs, then
     that test once per distinct run (:func:`_term_counts`), find the same words, and a simpler
     pattern is faster. Faster still, the letter class lists the letters that occur in the texts
@@ -183,7 +214,7 @@ def _term_counts(
     return {
         canonical.setdefault(word, word): count
         for word, count in Counter(runs.findall(text)).items()
-        if (len(word) > 2 or "-" in word) and word not in dropped
+        if (len(word) >= MIN_WORD_LENGTH or "-" in word) and word not in dropped
     }
 
 
@@ -196,7 +227,7 @@ class _Profile:
     implied: Mapping[str, str]
     """Theme slug → the slug of its domain."""
     partners: Mapping[str, str]
-    """Partner key (case-folded) → name as this project writes it (without parentheses)."""
+    """Partner (its group key, :mod:`showcase.derive.partners`) → the partner's name."""
     terms: Mapping[str, float]
     """Word → TF-IDF weight, the vector normalised to length 1."""
     query: tuple[str, ...]
@@ -244,13 +275,7 @@ class _Index:
         term_df: Counter[str] = Counter()
         for term_counts in counts:
             term_df.update(term_counts.keys())
-        partner_sets = []
-        for project in projects:
-            names: dict[str, str] = {}
-            for partner in project.record.partners:
-                name = partner_name(partner.name)
-                names.setdefault(name.casefold(), name)
-            partner_sets.append(names)
+        partner_sets = partner_names(projects)
         partner_df = Counter(key for names in partner_sets for key in names)
         theme_df = Counter(t.slug for p in projects for t in p.themes)
 
@@ -485,17 +510,43 @@ def related_projects(
         max((r[3] for r in rankings), default=0),
     )
     profiles = index.profiles
+    homes = [{p.final.nis_code: p.final for p in profile.project.places} for profile in profiles]
     related: dict[str, tuple[Related, ...]] = {}
-    for mine, (found, *_) in zip(profiles, rankings, strict=True):
+    for mine, home, (found, *_) in zip(profiles, homes, rankings, strict=True):
+        regions = mine.project.regions
         related[mine.project.slug] = tuple(
-            Related(
-                project=profiles[other].project,
-                score=score,
-                themes=tuple(mine.themes[s] for s in themes),
-                domains=tuple(mine.domains[s] for s in domains),
-                partners=tuple(sorted((mine.partners[k] for k in partners), key=str.casefold)),
-                words=words,
-            )
-            for other, score, themes, domains, partners, words in found
+            [
+                Related(
+                    project=profiles[other].project,
+                    score=score,
+                    themes=tuple([mine.themes[s] for s in themes]),
+                    domains=tuple([mine.domains[s] for s in domains]),
+                    partners=_names(mine.partners, partners) if partners else (),
+                    words=words,
+                    places=_shared_places(home, homes[other]),
+                    regions=_shared_regions(regions, profiles[other].project.regions),
+                )
+                for other, score, themes, domains, partners, words in found
+            ]
         )
     return MappingProxyType(related), work
+
+
+def _names(names: Mapping[str, str], keys: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted([names[k] for k in keys], key=str.casefold))
+
+
+def _shared_places(mine: Mapping[str, Place], theirs: Mapping[str, Place]) -> tuple[Place, ...]:
+    """The municipalities (today's, by NIS code) that two projects both name themselves (not
+    through a region), A–Z."""
+    shared = [place for code, place in mine.items() if code in theirs] if theirs else []
+    return tuple(sorted(shared, key=name_key)) if len(shared) > 1 else tuple(shared)
+
+
+def _shared_regions(
+    mine: Sequence[RegionEntry], theirs: Sequence[RegionEntry]
+) -> tuple[RegionEntry, ...]:
+    """The regions both projects name, A–Z."""
+    if not mine or not theirs:
+        return ()
+    return tuple(sorted([r for r in mine if r in theirs], key=lambda r: r.name))

@@ -9,9 +9,9 @@ templates. :func:`load_neighbours` reads the table (reporting problems, never ra
   reasons in Dutch ("zelfde thema: Luchtkwaliteit", "gelijkaardige woorden: sensoren, fijnstof");
 * ``nearby`` ("In de buurt"): per current municipality, what its neighbours do on the themes it
   works on too, and the themes its neighbours work on that it has not touched yet;
-* ``scaling`` ("Opschalen"): per theme, approaches in use in several municipalities (one shared
-  project, or a lineage of projects through ``inspired_by``/``replicates``) and the neighbouring
-  municipalities that could join them;
+* ``radar`` ("Opschalen", :mod:`showcase.derive.radar`): per project, the municipalities that
+  could join it (members of its regions) or take it over (elsewhere), with their reasons and a
+  score, ranked by evidence;
 * ``matrix``: the number of projects per theme × province, with totals.
 
 Decisions
@@ -27,10 +27,8 @@ Decisions
   municipality look alike. A theme is *touched* when an own project names it or one of its
   sub-themes; projects the municipality shares with a neighbour are not shown as the neighbour's.
 * For "Opschalen" the footprint counts regions too: a region-wide project is in use there, so
-  its members are doers, not candidates. An approach is a lineage (projects linked through
-  ``inspired_by``/``replicates``, either way) or a single project in two or more municipalities.
-  Candidates are current neighbours of the doers without any project on the theme, ranked by how
-  many doers they border, then by the length of that border, then by name.
+  its members take part and are never candidates. The radar's own decisions are in
+  :mod:`showcase.derive.radar`.
 * The matrix counts distinct projects per cell; row totals are row sums (a project in two
   provinces counts in both), column totals sum the domain rows only (sub-themes are a breakdown).
 
@@ -54,7 +52,8 @@ settings rank the real catalogue exactly as that exhaustive search does. From
 their number.
 
 "In de buurt" costs O(M · k · p · t) for M current municipalities with k neighbours doing p
-projects on t themes; "Opschalen" O(N · t · footprint · k); the matrix O(N · t · provinces).
+projects on t themes; the radar O(N · (footprint · k + region members)); the matrix
+O(N · t · provinces).
 
 Everything is deterministic: every list is sorted with a total order (ties end on a slug or a NIS
 code; partial sums run in a fixed order and full scores are rounded to four decimals before
@@ -63,6 +62,7 @@ ranking). Nothing is kept at module level but constants.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -72,8 +72,8 @@ from showcase.derive.footprints import project_footprint, theme_order
 from showcase.derive.matrix import ThemeProvinceMatrix, compute_matrix
 from showcase.derive.nearby import Nearby, compute_nearby
 from showcase.derive.neighbours import Neighbours, bind
+from showcase.derive.radar import Peers, Radar, compute_radar
 from showcase.derive.related import Related, Work, related_projects
-from showcase.derive.scaling import ThemeScaling, compute_scaling
 from showcase.link.catalogue import Catalogue
 
 logger = logging.getLogger(__name__)
@@ -110,18 +110,16 @@ class SynergySettings:
     """Each posting list is cut to this many entries (see the module notes)."""
     max_candidates: int = 200
     """At most this many distinct candidates per project."""
-    rescore: int = 10
+    rescore: int = 12
     """The best candidates by partial score that are scored in full."""
     shown_words: int = 3
     """Shared words given as a reason."""
     nearby_projects: int = 8
     """Neighbour projects shown per municipality ("In de buurt")."""
-    approaches: int = 8
-    """Approaches shown per theme ("Opschalen")."""
-    approach_candidates: int = 5
-    """Candidate municipalities per approach."""
-    theme_candidates: int = 10
-    """Candidate municipalities per theme."""
+    radar_join: int = 5
+    """Municipalities per project that could join it ("Opschalen": ``aansluiten``)."""
+    radar_take_over: int = 5
+    """Municipalities per project that could take it over (``overnemen``)."""
 
 
 @dataclass(frozen=True)
@@ -130,8 +128,8 @@ class Synergies:
     """Project slug → related projects, best first (score, then slug). Every project is a key."""
     nearby: Mapping[str, Nearby]
     """NIS code of each current municipality → "In de buurt"."""
-    scaling: Mapping[str, ThemeScaling]
-    """Theme slug → "Opschalen", every theme in catalogue order."""
+    radar: Radar
+    """ "Opschalen": per project, who could join it or take it over."""
     matrix: ThemeProvinceMatrix
     work: Work = field(compare=False)
 
@@ -142,11 +140,15 @@ def compute_synergies(
     settings: SynergySettings | None = None,
     *,
     workers: int | None = None,
+    today: dt.date | None = None,
+    peers: Peers | None = None,
 ) -> Synergies:
     """Every synergy of the catalogue; pure and deterministic.
 
     From ``parallel.THRESHOLDS.related_projects`` projects on, the related projects are ranked in ``workers``
     processes (default: the usable cores); the result is the same whatever their number.
+    ``today`` (default: the real today) decides which declarations of interest the radar still
+    counts; ``peers`` (:func:`showcase.derive.peers.compute_peers`) adds peers as a reason.
     """
     settings = settings or SynergySettings()
     workers = parallel.workers_for(workers)
@@ -163,7 +165,9 @@ def compute_synergies(
     return Synergies(
         related=related,
         nearby=compute_nearby(catalogue, neighbours, order, settings),
-        scaling=compute_scaling(catalogue, neighbours, footprints, order, settings),
+        radar=compute_radar(
+            catalogue, neighbours, footprints, settings, today=today or dt.date.today(), peers=peers
+        ),
         matrix=compute_matrix(catalogue, footprints, order),
         work=work,
     )

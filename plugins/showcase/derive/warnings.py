@@ -6,7 +6,9 @@ The rules look at the linked catalogue:
 * a project whose ``last_reviewed`` is more than two years before ``today``;
 * a project without any contact route: no ``contact`` of its own and no municipality or
   region with a website to fall back on;
-* a placeholder (``TODO``) left in an entry, as ``python -m showcase new`` writes them.
+* a placeholder (``TODO``) left in an entry, as ``python -m showcase new`` writes them;
+* a partner written otherwise than the same organisation elsewhere (``IMEC`` where the other
+  projects write ``imec``: :mod:`showcase.derive.partners`), at that ``partners[i].name``.
 
 ``today`` is a parameter so that tests (and reruns of old builds) give the same answer every day.
 """
@@ -22,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from showcase.derive.contacts import has_route_of_its_own
+from showcase.derive.partners import find_respellings
 from showcase.link.catalogue import Catalogue
 from showcase.load.reader import Document, Loc, format_loc
 from showcase.problems import Problem, Severity
@@ -30,6 +33,7 @@ REVIEW_YEARS = 2
 PLACEHOLDER = "TODO"
 """The marker the scaffolding puts where a contributor still has to write something."""
 _PLACEHOLDER_RE = re.compile(rf"\b{PLACEHOLDER}\b")
+PARTNER_RULE = "partnernaam"
 
 
 def review_cutoff(today: dt.date, years: int = REVIEW_YEARS) -> dt.date:
@@ -127,6 +131,11 @@ def find_warnings(
                         "plaatshouder",
                         line=doc.body_line + offset,
                     )
+    for respelling in find_respellings(catalogue.projects):
+        role = respelling.role
+        warn(
+            role.project.source, ("partners", role.index, "name"), respelling.message, PARTNER_RULE
+        )
     return warnings
 
 

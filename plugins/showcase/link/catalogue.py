@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 from pydantic import BaseModel
 
 from showcase.kinds import KINDS, PROJECT, ContentKind, Registry
-from showcase.link.labels import KIND_LABELS, PARTNER_LABELS, STATUS_LABELS, period_nl
+from showcase.link.labels import KIND_LABELS, STATUS_LABELS, period_nl
 from showcase.schema.models import (
     Municipality,
     Organisation,
@@ -141,8 +141,26 @@ class Place(_Linked):
 
     @property
     def own_projects(self) -> list[ProjectMention]:
-        """Projects that name this municipality or a predecessor (not only its regions)."""
+        """Projects that name this municipality or a predecessor (not only its regions).
+
+        The one definition of a municipality's *own* projects: the map, the lists, its page,
+        "In de buurt", the peers and ``project_count_direct`` in the open data all use it."""
         return [m for m in self.projects if m.through != "region"]
+
+    @property
+    def project_counts(self) -> ProjectCounts:
+        """Its own projects and all it lists (own plus its regions'): the two numbers shown
+        everywhere, with one label (:attr:`ProjectCounts.text`)."""
+        return ProjectCounts(own=len(self.own_projects), total=len(self.projects))
+
+    @property
+    def member_of(self) -> list[RegionEntry]:
+        """The regions that list it or a municipality that merged into it (a region listed as
+        it was in 2018 names the old municipalities)."""
+        found = list(self.regions)
+        for old in self.all_predecessors():
+            found.extend(r for r in old.regions if r not in found)
+        return found
 
     @property
     def entry_groups(self) -> list[tuple[ContentKind, Any]]:
@@ -309,11 +327,6 @@ class ProjectEntry(Entry[Project]):
         return pairs
 
     @property
-    def partner_rows(self) -> list[tuple[str, str]]:
-        """Each partner's name and the Dutch label of its type."""
-        return [(p.name, PARTNER_LABELS[p.type]) for p in self.record.partners]
-
-    @property
     def period(self) -> str:
         start, end = self.record.start, self.record.end
         if start and end:
@@ -337,6 +350,43 @@ class ProjectMention:
     """``None`` when the project names the municipality itself, else the reason in Dutch."""
     through: str = "direct"
     """``direct``, ``predecessor`` or ``region``."""
+
+
+def _projects_nl(count: int) -> str:
+    return "project" if count == 1 else "projecten"
+
+
+@dataclass(frozen=True)
+class ProjectCounts:
+    """A municipality's projects, counted one way everywhere.
+
+    ``own``: the projects that name the municipality itself or a municipality that merged into
+    it (``ProjectMention.through`` ``direct`` or ``predecessor``); ``total``: every project its
+    page lists, ``own`` plus those of its regions (``through == "region"``), each once.
+    The open data call them ``project_count_direct`` and ``project_count``.
+    """
+
+    own: int
+    total: int
+
+    @property
+    def regional(self) -> int:
+        """Projects it takes part in only through a region."""
+        return self.total - self.own
+
+    @property
+    def text(self) -> str:
+        """``3 eigen projecten``, ``1 project via een regio``, ``2 eigen projecten en 1 via een
+        regio`` or ``geen projecten``: the label of both numbers on the map, the lists and the
+        pages."""
+        if self.total == 0:
+            return "geen projecten"
+        own = f"{self.own} eigen {_projects_nl(self.own)}"
+        if self.regional == 0:
+            return own
+        if self.own == 0:
+            return f"{self.regional} {_projects_nl(self.regional)} via een regio"
+        return f"{own} en {self.regional} via een regio"
 
 
 @dataclass(eq=False, repr=False)
@@ -484,7 +534,7 @@ class Catalogue(_Linked):
     @cached_property
     def places_with_projects(self) -> list[Place]:
         """Current municipalities that a project names (itself or a predecessor)."""
-        return [p for p in self.current if any(m.through != "region" for m in p.projects)]
+        return [p for p in self.current if p.own_projects]
 
     @cached_property
     def themes_used(self) -> list[ThemeEntry]:

@@ -522,10 +522,7 @@ def _mention_projects(places: dict[str, Place], projects: Sequence[ProjectEntry]
                         project, f"Vroeger {old.label}, gefuseerd in {merged}", "predecessor"
                     ),
                 )
-        member_of = list(place.regions)
-        for old in place.all_predecessors():
-            member_of.extend(r for r in old.regions if r not in member_of)
-        for region in member_of:
+        for region in place.member_of:
             for project in region.projects:
                 mentions.setdefault(
                     id(project), ProjectMention(project, f"Via de regio {region.name}", "region")

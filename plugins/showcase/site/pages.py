@@ -22,22 +22,34 @@ from showcase.site.bodies import RenderedBodies
 # Template name → variables it receives (besides ``page``, common to all: see PageMeta).
 PAGE_CONTEXT: dict[str, frozenset[str]] = {
     "index.html": frozenset({"catalogue", "latest_projects", "counts", "region_map"}),
-    "municipalities.html": frozenset({"catalogue", "region_map"}),
+    "municipalities.html": frozenset({"catalogue", "region_map", "mergers"}),
     "municipality.html": frozenset(
-        {"place", "nearby", "local_map", "jsonld", "intro_html", "contact"}
+        {"place", "nearby", "local_map", "jsonld", "intro_html", "contact", "peers", "radar"}
     ),
     "provinces.html": frozenset({"catalogue"}),
     "province.html": frozenset({"province"}),
     "projects.html": frozenset({"projects", "intro", "kind"}),
     "project.html": frozenset(
-        {"project", "related", "jsonld", "body_html", "contact", "reuse_form"}
+        {
+            "project",
+            "related",
+            "jsonld",
+            "body_html",
+            "contact",
+            "reuse_form",
+            "region_notes",
+            "radar",
+            "partners",
+        }
     ),
     "themes.html": frozenset({"catalogue"}),
-    "theme.html": frozenset({"theme", "scaling"}),
-    "scaling.html": frozenset({"scaling"}),
+    "theme.html": frozenset({"theme", "radar"}),
+    "scaling.html": frozenset({"entries", "groups", "facet", "method"}),
     "matrix.html": frozenset({"matrix", "total_projects"}),
     "open_data.html": frozenset({"downloads"}),
     "contacts.html": frozenset({"provinces", "regions", "projects", "counts"}),
+    "partners.html": frozenset({"groups", "all_groups", "current", "total"}),
+    "partner.html": frozenset({"partner"}),
     "status.html": frozenset({"group"}),
     "search.html": frozenset({"catalogue", "bundles"}),
     "contribute.html": frozenset({"forms", "guide"}),
@@ -45,7 +57,7 @@ PAGE_CONTEXT: dict[str, frozenset[str]] = {
 }
 ENTRY_LIST_CONTEXT = frozenset({"entries", "kind"})
 """What the list page of a content kind receives (``entries.html`` or its own template)."""
-ENTRY_CONTEXT = frozenset({"entry", "kind", "body_html", "contact"})
+ENTRY_CONTEXT = frozenset({"entry", "kind", "body_html", "contact", "region_notes"})
 """What an entry's page of a content kind receives (``entry.html``, ``page.html``…)."""
 
 
@@ -109,7 +121,7 @@ class NavItem:
 
 def navigation(kinds: Registry) -> tuple[NavItem, ...]:
     """The main menu: the fixed sections, with every kind that asks for a place in it after
-    Thema's."""
+    Thema's and Opschalen."""
     kind_items = [
         NavItem(kind.folder, kind.index_url, kind.title)
         for kind in kinds
@@ -120,7 +132,9 @@ def navigation(kinds: Registry) -> tuple[NavItem, ...]:
         NavItem("projecten", "/projecten/", "Projecten"),
         NavItem("proeftuinen", "/proeftuinen/", "Proeftuinen"),
         NavItem("themas", "/themas/", "Thema's"),
+        NavItem("opschalen", "/opschalen/", "Opschalen"),
         *kind_items,
+        NavItem("partners", "/partners/", "Partners"),
         NavItem("contacten", "/contacten/", "Contacten"),
         NavItem("zoeken", "/zoeken/", "Zoeken"),
     )
@@ -155,6 +169,7 @@ def plan_site(inputs: SiteInputs, shard_pages: int) -> tuple[list[PlannedPage], 
         planners.plan_matrix,
         planners.plan_open_data,
         planners.plan_entry_kinds,
+        planners.plan_partners,
         planners.plan_contacts,
         planners.plan_contribute,
     ]

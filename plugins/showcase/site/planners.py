@@ -13,6 +13,7 @@ from typing import Any
 from showcase.check.search import FIRST_BUNDLE
 from showcase.contribute.forms import contribution_links, interest_form
 from showcase.derive.jsonld import municipality_jsonld, project_jsonld, to_script_json
+from showcase.derive.partners import INDEX_URL as PARTNERS_URL
 from showcase.kinds import ContentKind
 from showcase.link.catalogue import Entry, Place, ProjectEntry
 from showcase.link.labels import date_nl
@@ -65,7 +66,11 @@ def plan_municipalities(inputs: SiteInputs) -> Iterator[PlannedPage]:
             "/gemeenten/",
             section="gemeenten",
         ),
-        {"catalogue": catalogue, "region_map": inputs.extras.region_map(catalogue)},
+        {
+            "catalogue": catalogue,
+            "region_map": inputs.extras.region_map(catalogue),
+            "mergers": inputs.extras.mergers.history,
+        },
     )
     for place in sorted(catalogue.places.values(), key=lambda p: p.nis_code):
         yield _municipality_page(inputs, place)
@@ -100,6 +105,8 @@ def _municipality_page(inputs: SiteInputs, place: Place) -> PlannedPage:
             "jsonld": to_script_json(municipality_jsonld(place, site_url=extras.site_url)),
             "intro_html": inputs.bodies.intro_of(place),
             "contact": extras.contacts.of_place(place),
+            "peers": extras.peers.get(place.nis_code, ()),
+            "radar": extras.synergies.radar.by_place.get(place.nis_code),
         },
         indexed=True,
     )
@@ -191,6 +198,9 @@ def _project_page(inputs: SiteInputs, kind: ContentKind, project: ProjectEntry) 
             "body_html": inputs.bodies.of(project),
             "contact": inputs.extras.contacts.of(project),
             "reuse_form": _reuse_form(inputs, project),
+            "region_notes": inputs.extras.mergers.of_regions(project.regions),
+            "radar": inputs.extras.synergies.radar.by_project.get(project.slug),
+            "partners": inputs.extras.partners.links_of(project),
         },
         indexed=kind.search,
     )
@@ -228,24 +238,39 @@ def plan_themes(inputs: SiteInputs) -> Iterator[PlannedPage]:
                 section="themas",
                 feed=feed_url("themas", theme.slug),
             ),
-            {"theme": theme, "scaling": inputs.extras.synergies.scaling[theme.slug]},
+            {"theme": theme, "radar": inputs.extras.synergies.radar.by_theme[theme.slug]},
             indexed=True,
         )
 
 
 def plan_scaling(inputs: SiteInputs) -> Iterator[PlannedPage]:
-    scaling = inputs.extras.synergies.scaling
+    """/opschalen/, the scale-up radar: every project once, and a filter page per province,
+    region and theme that has projects on it."""
+    radar = inputs.extras.synergies.radar
     yield PlannedPage(
         "opschalen/index.html",
         "scaling.html",
         PageMeta(
             "Opschalen",
-            "Aanpakken die in meerdere gemeenten lopen, en de buurgemeenten die kunnen aansluiten.",
+            "Welke gemeenten kunnen aansluiten bij een smart-city-project of het overnemen, "
+            "en waarom: per project, de projecten met het meeste bewijs eerst.",
             "/opschalen/",
-            section="themas",
+            section="opschalen",
         ),
-        {"scaling": [s for s in scaling.values() if s.approaches]},
+        {"entries": radar.entries, "groups": radar.groups, "facet": None, "method": radar.method},
     )
+    for facet in radar.facets:
+        yield PlannedPage(
+            output_path(facet.url),
+            "scaling.html",
+            PageMeta(facet.title, facet.description, facet.url, section="opschalen"),
+            {
+                "entries": facet.entries,
+                "groups": radar.groups,
+                "facet": facet,
+                "method": radar.method,
+            },
+        )
 
 
 def plan_matrix(inputs: SiteInputs) -> Iterator[PlannedPage]:
@@ -318,9 +343,53 @@ def _entry_page(
             "kind": kind,
             "body_html": inputs.bodies.of(entry),
             "contact": inputs.extras.contacts.of(entry),
+            "region_notes": inputs.extras.mergers.of_regions(entry.regions),
         },
         indexed=kind.search,
     )
+
+
+def plan_partners(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    """/partners/: every partner organisation by type, and a page per partner."""
+    partners = inputs.extras.partners
+    total = len(partners.entries)
+    yield PlannedPage(
+        "partners/index.html",
+        "partners.html",
+        PageMeta(
+            "Partners",
+            "De bedrijven, kennisinstellingen, overheden, intercommunales en verenigingen "
+            "waarmee Vlaamse gemeenten hun smart-city-projecten doen, per soort.",
+            PARTNERS_URL,
+            section="partners",
+        ),
+        {"groups": partners.groups, "all_groups": partners.groups, "current": None, "total": total},
+    )
+    for group in partners.groups:
+        yield PlannedPage(
+            output_path(group.url),
+            "partners.html",
+            PageMeta(
+                f"Partners: {group.label.lower()}",
+                f"De {group.label.lower()} waarmee Vlaamse gemeenten hun smart-city-projecten doen.",
+                group.url,
+                section="partners",
+            ),
+            {"groups": (group,), "all_groups": partners.groups, "current": group, "total": total},
+        )
+    for partner in partners.entries:
+        yield PlannedPage(
+            output_path(partner.url),
+            "partner.html",
+            PageMeta(
+                f"{partner.name} – partner",
+                f"{partner.name} ({partner.type_label.lower()}) in de showcase: {partner.reach}.",
+                partner.url,
+                section="partners",
+            ),
+            {"partner": partner},
+            indexed=True,
+        )
 
 
 def plan_contacts(inputs: SiteInputs) -> Iterator[PlannedPage]:
@@ -347,7 +416,7 @@ def plan_contacts(inputs: SiteInputs) -> Iterator[PlannedPage]:
         ),
         {
             "provinces": catalogue.provinces,
-            "regions": catalogue.regions,
+            "regions": inputs.extras.mergers.of_regions(catalogue.regions),
             "projects": projects,
             "counts": counts,
         },
