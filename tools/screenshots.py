@@ -1,9 +1,10 @@
 """Screenshots of the built site at phone and desktop width, for docs/screenshots/.
 
-    python tools/screenshots.py [output] [docs/screenshots]
+    python tools/screenshots.py [output] [docs/screenshots] [name ...]
 
 Serves the built site on a free localhost port and drives Debian's Chromium
-(/usr/bin/chromium) through Playwright; no browser is downloaded.
+(/usr/bin/chromium) through Playwright; no browser is downloaded. Names (keys of
+``PAGES``) render only those pages, at both widths.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ PAGES = {
     "partner": ("/partners/imec/", None),
     "opschalen": ("/opschalen/", None),
     "gemeente-synergie": ("/gemeenten/alveringem/", ".peers, .radar-place"),
+    "kaart-home": ("/", ".map-figure, .map-provinces-nav"),
+    "provincie": (
+        "/provincies/limburg/",
+        ".breadcrumb, main h1, section[aria-labelledby=kaart], section[aria-labelledby=themas]",
+    ),
+    "embed": ("/gemeenten/kortrijk/embed/", None),
 }
 """Name → (URL, the elements to capture, or ``None`` for the whole page). A selector that
 matches several elements captures the box around all of them."""
@@ -56,12 +63,17 @@ def main() -> int:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "output")
     target = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
     target.mkdir(parents=True, exist_ok=True)
+    names = sys.argv[3:] or list(PAGES)
+    unknown = [name for name in names if name not in PAGES]
+    if unknown:
+        raise SystemExit(f"unknown screenshot(s): {', '.join(unknown)}; known: {', '.join(PAGES)}")
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         for width in WIDTHS:
             context = browser.new_context(viewport={"width": width, "height": 900})
             tab = context.new_page()
-            for name, (url, element) in PAGES.items():
+            for name in names:
+                url, element = PAGES[name]
                 tab.goto(base + url, wait_until="networkidle")
                 if name == "zoeken":
                     tab.wait_for_selector(".pagefind-ui__result", timeout=10_000)
@@ -72,7 +84,7 @@ def main() -> int:
                     _capture(tab, element, path)
             context.close()
         browser.close()
-    print(f"wrote {len(PAGES) * len(WIDTHS)} screenshots to {target}")
+    print(f"wrote {len(names) * len(WIDTHS)} screenshots to {target}")
     return 0
 
 

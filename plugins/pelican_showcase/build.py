@@ -63,7 +63,7 @@ def index_search(
             if old is not None and _digest_of(old) == digest:
                 shutil.copytree(old, site / shard.bundle, copy_function=os.link)  # never written
                 continue
-            _run_pagefind(site, shard.bundle, pages)
+            run_pagefind(site, shard.bundle, pages)
             (site / shard.bundle / DIGEST_FILE).write_text(digest + "\n", encoding="utf-8")
             rebuilt += 1
         return rebuilt, len(shards)
@@ -76,7 +76,7 @@ def _digest_of(bundle: Path) -> str | None:
         return None
 
 
-def _run_pagefind(site: Path, bundle: str, pages: tuple[str, ...]) -> None:
+def run_pagefind(site: Path, bundle: str, pages: tuple[str, ...]) -> None:
     """Pagefind on exactly ``pages``: they are hard-linked into a folder of their own, at the
     same paths, so the URLs come out as on the site and nothing else is read."""
     # Beside the staging folder (the checks read every page inside it); a killed build's

@@ -105,7 +105,7 @@ def export_dcat_catalogue(
                 {
                     "@id": f"{base}#{download.file_name}",
                     "@type": "dcat:Distribution",
-                    "dct:title": _nl(download.title),
+                    "dct:title": _nl(download.heading),
                     "dct:description": _nl(download.description),
                     "dcat:accessURL": _ref(url),
                     "dcat:downloadURL": _ref(url),

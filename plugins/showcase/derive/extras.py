@@ -22,6 +22,7 @@ from showcase.derive.maps import (
     check_coverage,
     load_map_data,
     render_local_map,
+    render_province_map,
     render_region_map,
 )
 from showcase.derive.mergers import Mergers, compute_mergers
@@ -30,7 +31,7 @@ from showcase.derive.open_data import add_radar, export_open_data, geometries_by
 from showcase.derive.partners import Partners, index_partners
 from showcase.derive.peers import Peers, compute_peers, land_areas
 from showcase.derive.synergy import Synergies, compute_synergies
-from showcase.link.catalogue import Catalogue, Place
+from showcase.link.catalogue import Catalogue, Place, ProvinceEntry
 from showcase.load.dataset import Layout
 from showcase.problems import Problem, display_path
 
@@ -66,6 +67,27 @@ class SiteExtras:
             {p.nis_code: f"{self.site_url}{p.url}" for p in current},
             {p.nis_code: p.name for p in current},
             labels={p.nis_code: p.project_counts.text for p in current},
+            provinces={p.nis_code: p.province.name for p in current if p.province},
+        )
+
+    def province_map(self, province: ProvinceEntry) -> str:
+        """The province's current municipalities, coloured and titled as on the region map."""
+        if self.map_data is None:
+            return ""
+        places = province.places
+        return render_province_map(
+            self.map_data,
+            {p.nis_code for p in places},
+            {p.nis_code: p.project_counts.own for p in places},
+            {p.nis_code: f"{self.site_url}{p.url}" for p in places},
+            {p.nis_code: p.name for p in places},
+            labels={p.nis_code: p.project_counts.text for p in places},
+            title=f"Kaart van de provincie {province.name}: slimme-stadsprojecten per gemeente",
+            description=(
+                f"De {len(places)} gemeenten van de provincie {province.name}, elk gekleurd naar "
+                "haar aantal eigen projecten en met een link naar haar pagina. De lijst van de "
+                "gemeenten per arrondissement geeft dezelfde cijfers."
+            ),
         )
 
     def local_map(self, place: Place) -> str:

@@ -8,7 +8,11 @@ SVG user units: a ``d`` string is the rings written out, with nothing to project
 :func:`load_map_data` reads the file and reports what is wrong as problems, never raising.
 :func:`render_region_map` draws the whole region, one link per municipality, coloured by its
 number of own projects (``Place.own_projects``: not those it takes part in only through a
-region, which would colour a whole province alike); :func:`render_local_map` draws one municipality among its neighbours.
+region, which would colour a whole province alike), with the province borders and names;
+:func:`render_province_map` draws one province's municipalities the same way, each with its
+name for hover and focus; :func:`render_local_map` draws one municipality among its neighbours.
+Names go where a horizontal label fits best (:func:`label_point`); the colour legend is HTML,
+on the page (:data:`COUNT_BUCKETS`).
 The output is deterministic (municipalities in NIS order, integers only) and carries no ``style``
 attribute, script or event handler: the colours are classes, styled in ``theme/static/css``.
 """
@@ -16,9 +20,10 @@ attribute, script or event handler: the colours are classes, styled in ``theme/s
 from __future__ import annotations
 
 import json
+import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
 from itertools import pairwise
@@ -98,6 +103,10 @@ class MapData:
     """The credit line the data asks for (its ``licence``)."""
     neighbours: Mapping[str, tuple[str, ...]]
     """Per NIS code, the municipalities it shares a border with (an arc, not just a corner)."""
+    arcs: tuple[tuple[GridPoint, ...], ...] = ()
+    """The shared border pieces, decoded: each drawn once, by whichever map needs it."""
+    arc_users: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    """Per arc, the municipalities whose rings use it (one: an outer border; two: a shared one)."""
 
 
 # --- Loading ---------------------------------------------------------------------------------
@@ -283,6 +292,8 @@ def load_map_data(path: Path, root: Path | None = None) -> tuple[MapData | None,
         shapes={nis: shapes[nis] for nis in sorted(shapes)},
         attribution=attribution,
         neighbours={nis: tuple(sorted(touching[nis])) for nis in sorted(touching)},
+        arcs=tuple(tuple(arc) for arc in arcs),
+        arc_users={arc: tuple(sorted(codes)) for arc, codes in sorted(users.items())},
     )
     return data, []
 
@@ -388,62 +399,22 @@ def _svg_open(
     ]
 
 
-def _area(shape: Shape, css_class: str, title: str, url: str | None) -> str:
-    path = f'<path class="map-area {css_class}" d="{shape.path_data}"/>'
+def _area(shape: Shape, css_class: str, title: str, url: str | None, extra: str = "") -> str:
+    path = f'<path class="map-area {css_class}" d="{shape.path_data}"/>{extra}'
     if url is None:
         return f"<g><title>{escape(title)}</title>{path}</g>"
     return f'<a href="{_attr(url)}"><title>{escape(title)}</title>{path}</a>'
 
 
-_TEXT_EM = 0.6
-"""A generous average character width, in em, to size the legend without measuring text."""
+_LABEL_EM = 0.66
+"""A generous average character width, in em, to keep a label inside the map without
+measuring text."""
 
-
-def _legend_size(unit: int) -> tuple[int, int]:
-    longest = max(len(bucket.label) for bucket in COUNT_BUCKETS)
-    width = unit + round(longest * _TEXT_EM * unit * 0.7)
-    return width, unit * len(COUNT_BUCKETS)
-
-
-def _legend(x: int, y: int, unit: int) -> list[str]:
-    """The count classes as swatches with labels; the top left corner at (x, y).
-
-    Hidden from assistive technology: it explains colours, and every link's title already
-    says its count in words.
-    """
-    size = unit * 7 // 10
-    lines = [f'<g class="map-legend" font-size="{size}" aria-hidden="true">']
-    for row, bucket in enumerate(COUNT_BUCKETS):
-        top = y + row * unit + (unit - size) // 2
-        lines.append(
-            f'<rect class="map-area {bucket.css_class}" x="{x}" y="{top}" '
-            f'width="{size}" height="{size}"/>'
-            f'<text x="{x + unit}" y="{top + size * 7 // 8}">{escape(bucket.label)}</text>'
-        )
-    lines.append("</g>")
-    return lines
-
-
-def _crosses(a: GridPoint, b: GridPoint, box: tuple[int, int, int, int]) -> bool:
-    """Whether the segment a-b touches the box (Liang-Barsky clipping)."""
-    t0, t1 = 0.0, 1.0
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    for p, q in (
-        (-dx, a[0] - box[0]),
-        (dx, box[2] - a[0]),
-        (-dy, a[1] - box[1]),
-        (dy, box[3] - a[1]),
-    ):
-        if p == 0:
-            if q < 0:
-                return False
-        elif p < 0:
-            t0 = max(t0, q / p)
-        else:
-            t1 = min(t1, q / p)
-        if t0 > t1:
-            return False
-    return True
+REGION_LABEL_SIZE = 28
+"""Province names on the region map are 1/28 of its width high: about 12 px on a 375 px phone.
+Wider maps shrink them in CSS (a percentage of this size), so they stay about that size."""
+PROVINCE_LABEL_SIZE = 20
+"""Municipality names on a province map (shown on hover and focus): 1/20 of its width."""
 
 
 def _inside(point: tuple[float, float], ring: Ring) -> bool:
@@ -456,35 +427,114 @@ def _inside(point: tuple[float, float], ring: Ring) -> bool:
     return inside
 
 
-def box_is_empty(data: MapData, box: tuple[int, int, int, int]) -> bool:
-    """Whether no municipality reaches into the box ``(min_x, min_y, max_x, max_y)``."""
-    centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-    for shape in data.shapes.values():
-        if not _overlaps(shape.bbox, box):
-            continue
-        for ring in shape.rings:
-            if _inside(centre, ring):
-                return False
-            if any(_crosses(a, b, box) for a, b in pairwise(ring)):
-                return False
-    return True
+def shape_contains(shape: Shape, point: tuple[float, float]) -> bool:
+    """Whether the point lies inside the shape (even-odd over all its rings: holes excluded)."""
+    return sum(_inside(point, ring) for ring in shape.rings) % 2 == 1
 
 
-def legend_box(data: MapData) -> tuple[int, int, int, int]:
-    """Where the region map's legend goes: an empty corner, else below the map."""
-    unit = max(data.width // 60, 1)
-    width, height = _legend_size(unit)
-    for x, y in (
-        (data.width - width, 0),
-        (0, 0),
-        (0, data.height - height),
-        (data.width - width, data.height - height),
-    ):
-        box = (x, y, x + width, y + height)
-        if box_is_empty(data, box):
-            return box
-    gap = unit // 2
-    return 0, data.height + gap, width, data.height + gap + height
+def _runs(shape: Shape, y: float) -> list[tuple[float, float]]:
+    """The stretches of the horizontal line at ``y`` that lie inside the shape."""
+    xs: list[float] = []
+    for ring in shape.rings:
+        for a, b in pairwise(ring):
+            if (a[1] > y) != (b[1] > y):
+                xs.append(a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1]))
+    xs.sort()
+    return list(zip(xs[::2], xs[1::2], strict=True))
+
+
+def label_point(shapes: Sequence[Shape], lines: int = 15) -> GridPoint:
+    """Where a horizontal label fits best in one shape or a group of touching shapes.
+
+    On ``lines`` horizontal lines across the middle half of their height, the stretches inside
+    the shapes (neighbours' stretches joined), the widest wins, central lines preferred: the
+    label goes in its middle. Cheap (no distance field) and always inside a shape: the point
+    ``(x, y)`` returned lies on the line ``y + 0.5``, inside.
+    """
+    min_y = min(shape.bbox[1] for shape in shapes)
+    max_y = max(shape.bbox[3] for shape in shapes)
+    best: tuple[float, int, int] | None = None
+    for i in range(lines):
+        share = 0.25 + 0.5 * (i + 0.5) / lines
+        y = math.floor(min_y + (max_y - min_y) * share) + 0.5  # never on a grid vertex
+        merged: list[tuple[float, float]] = []
+        for start, end in sorted(run for shape in shapes for run in _runs(shape, y)):
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        for start, end in merged:
+            score = (end - start) * (1 - abs(share - 0.5))
+            if best is None or score > best[0]:
+                best = (score, round((start + end) / 2), math.floor(y))
+    if best is None:  # degenerate shapes: the middle of their box
+        min_x = min(shape.bbox[0] for shape in shapes)
+        max_x = max(shape.bbox[2] for shape in shapes)
+        return (min_x + max_x) // 2, (min_y + max_y) // 2
+    return best[1], best[2]
+
+
+def outline_arcs(data: MapData, members: Collection[str]) -> tuple[int, ...]:
+    """The arcs on the outline of a group of municipalities: those only one of them uses."""
+    return tuple(
+        arc for arc, users in data.arc_users.items() if sum(nis in members for nis in users) == 1
+    )
+
+
+def _arcs_path(data: MapData, arcs: Iterable[int]) -> str:
+    """Open polylines, one ``M…l…`` per arc, in arc order."""
+    parts: list[str] = []
+    for index in arcs:
+        points = data.arcs[index]
+        deltas: list[int] = []
+        for a, b in pairwise(points):
+            if a != b:
+                deltas.extend((b[0] - a[0], b[1] - a[1]))
+        if deltas:
+            parts.append(f"M{_numbers(points[0])}l{_numbers(deltas)}")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    """A name on the map: its text and where its middle goes (grid units)."""
+
+    text: str
+    x: int
+    y: int
+
+
+def _label_text(label: MapLabel, css_class: str, hidden: bool = False) -> str:
+    aria = ' aria-hidden="true"' if hidden else ""
+    return (
+        f'<text class="{css_class}"{aria} x="{label.x}" y="{label.y}" dy=".35em">'
+        f"{escape(label.text)}</text>"
+    )
+
+
+def _fit_label(
+    text: str, point: GridPoint, size: int, view_box: tuple[int, int, int, int]
+) -> MapLabel:
+    """The label at the point, moved in as far as needed for its estimated width to fit."""
+    half = math.ceil(len(text) * _LABEL_EM * size / 2)
+    left, top, width, height = view_box
+    x = min(max(point[0], left + half), left + width - half)
+    y = min(max(point[1], top + size), top + height - size)
+    return MapLabel(text, x, y)
+
+
+def province_labels(
+    data: MapData, provinces: Mapping[str, str], size: int, view_box: tuple[int, int, int, int]
+) -> tuple[MapLabel, ...]:
+    """One label per province (``provinces``: NIS code → province name), A–Z."""
+    members: dict[str, list[Shape]] = {}
+    for nis, shape in data.shapes.items():
+        if nis in provinces:
+            members.setdefault(provinces[nis], []).append(shape)
+    return tuple(
+        _fit_label(name, label_point(members[name]), size, view_box)
+        for name in sorted(members, key=lambda n: (n.casefold(), n))
+    )
 
 
 def render_region_map(
@@ -494,6 +544,7 @@ def render_region_map(
     names: Mapping[str, str],
     *,
     labels: Mapping[str, str] | None = None,
+    provinces: Mapping[str, str] | None = None,
     title: str = "Kaart van Vlaanderen: slimme-stadsprojecten per gemeente",
     description: str = (
         "Elke gemeente is gekleurd naar haar aantal eigen projecten (zonder de projecten waar "
@@ -501,7 +552,6 @@ def render_region_map(
         "de kaart geeft dezelfde cijfers."
     ),
     id_prefix: str = "kaart-vlaanderen",
-    legend: bool = True,
 ) -> str:
     """The whole region: one link per municipality, coloured by its number of own projects.
 
@@ -509,12 +559,13 @@ def render_region_map(
     a count has none; one without a URL is drawn without a link; one without a name shows the
     map's name. A link's title is ``name: label`` when ``labels`` gives one (the site passes
     :attr:`ProjectCounts.text`, both numbers), else ``name: N projecten`` (:func:`count_label`).
-    ``id_prefix`` keeps the title and desc ids unique on the page.
+    ``provinces`` (NIS code → province name) adds the province borders and names, drawn on
+    top and hidden from assistive technology (the page lists the provinces as links).
+    ``id_prefix`` keeps the title and desc ids unique on the page. The legend is the page's
+    (HTML, from :data:`COUNT_BUCKETS`), so it stays readable on a phone.
     """
     margin = max(data.width // 100, 1)
-    box = legend_box(data) if legend else (0, 0, 0, 0)
-    height = max(data.height, box[3])
-    view_box = (-margin, -margin, data.width + 2 * margin, height + 2 * margin)
+    view_box = (-margin, -margin, data.width + 2 * margin, data.height + 2 * margin)
     interactive = any(nis in urls for nis in data.shapes)
     lines = _svg_open(view_box, "map map-region", id_prefix, title, description, interactive)
     lines.append('<g class="map-areas" fill-rule="evenodd">')
@@ -525,8 +576,94 @@ def render_region_map(
         label = f"{name}: {text}" if text is not None else count_label(name, count)
         lines.append(_area(shape, count_bucket(count).css_class, label, urls.get(nis)))
     lines.append("</g>")
-    if legend:
-        lines.extend(_legend(box[0], box[1], (box[3] - box[1]) // len(COUNT_BUCKETS)))
+    if provinces:
+        groups: dict[str, set[str]] = {}
+        for nis in data.shapes:
+            if nis in provinces:
+                groups.setdefault(provinces[nis], set()).add(nis)
+        borders = sorted(
+            {arc for members in groups.values() for arc in outline_arcs(data, members)}
+        )
+        size = view_box[2] // REGION_LABEL_SIZE
+        lines.append('<g class="map-provinces" aria-hidden="true">')
+        lines.append(f'<path class="map-province-border" d="{_arcs_path(data, borders)}"/>')
+        lines.append(f'<g class="map-labels" font-size="{size}" text-anchor="middle">')
+        lines.extend(
+            _label_text(label, "map-label")
+            for label in province_labels(data, provinces, size, view_box)
+        )
+        lines.append("</g>")
+        lines.append("</g>")
+    lines.append("</svg>")
+    return "\n".join(lines) + "\n"
+
+
+def render_province_map(
+    data: MapData,
+    members: Collection[str],
+    counts: Mapping[str, int],
+    urls: Mapping[str, str],
+    names: Mapping[str, str],
+    *,
+    labels: Mapping[str, str] | None = None,
+    title: str,
+    description: str,
+    id_prefix: str = "kaart-provincie",
+    margin_ratio: float = 0.03,
+) -> str:
+    """One province: its municipalities (``members``) as on the region map, cropped to them.
+
+    Each municipality is a link (when it has a URL) with its title (``name: label``, as on the
+    region map) and its name, which CSS shows on hover and keyboard focus (``map-name``).
+    Municipalities of other provinces in view are faint context, hidden from assistive
+    technology; the province's outline is drawn on top. Empty when no member has a shape.
+    """
+    inside = [nis for nis in data.shapes if nis in members]
+    if not inside:
+        return ""
+    boxes = [data.shapes[nis].bbox for nis in inside]
+    min_x, min_y = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    max_x, max_y = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    margin = max(round(max(max_x - min_x, max_y - min_y) * margin_ratio), 1)
+    view = (min_x - margin, min_y - margin, max_x + margin, max_y + margin)
+    view_box = (view[0], view[1], view[2] - view[0], view[3] - view[1])
+    size = view_box[2] // PROVINCE_LABEL_SIZE
+    context = [
+        nis
+        for nis, shape in data.shapes.items()
+        if nis not in members and _overlaps(shape.bbox, view)
+    ]
+    interactive = any(nis in urls for nis in inside)
+    lines = _svg_open(view_box, "map map-province", id_prefix, title, description, interactive)
+    if context:
+        lines.append('<g class="map-areas" fill-rule="evenodd" aria-hidden="true">')
+        lines.extend(
+            f'<path class="map-area map-context" d="{data.shapes[nis].path_data}"/>'
+            for nis in context
+        )
+        lines.append("</g>")
+    lines.append(
+        f'<g class="map-areas" fill-rule="evenodd" font-size="{size}" text-anchor="middle">'
+    )
+    for nis in inside:
+        shape = data.shapes[nis]
+        count = max(counts.get(nis, 0), 0)
+        name = names.get(nis, shape.name)
+        text = labels.get(nis) if labels is not None else None
+        label = f"{name}: {text}" if text is not None else count_label(name, count)
+        name_label = _fit_label(name, label_point([shape], lines=7), size, view_box)
+        lines.append(
+            _area(
+                shape,
+                count_bucket(count).css_class,
+                label,
+                urls.get(nis),
+                extra=_label_text(name_label, "map-name", hidden=True),
+            )
+        )
+    lines.append("</g>")
+    outline = _arcs_path(data, outline_arcs(data, set(inside)))
+    lines.append(f'<path class="map-province-border" aria-hidden="true" d="{outline}"/>')
     lines.append("</svg>")
     return "\n".join(lines) + "\n"
 

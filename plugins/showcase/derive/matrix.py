@@ -47,6 +47,37 @@ class ThemeProvinceMatrix:
     def total(self) -> int:
         return sum(self.column_totals)
 
+    @property
+    def groups(self) -> tuple[tuple[MatrixRow, tuple[MatrixRow, ...]], ...]:
+        """The rows per domain: ``(domain row, its sub-theme rows)``, in the matrix's order."""
+        groups: list[tuple[MatrixRow, list[MatrixRow]]] = []
+        for row in self.rows:
+            if row.is_domain or not groups:
+                groups.append((row, []))
+            else:
+                groups[-1][1].append(row)
+        return tuple((domain, tuple(subthemes)) for domain, subthemes in groups)
+
+    def summary_of(self, slug: str) -> tuple[ThemeCount, ...]:
+        """One province's column: each domain and sub-theme with projects there, in order."""
+        index = next((i for i, p in enumerate(self.provinces) if p.slug == slug), None)
+        if index is None:
+            return ()
+        return tuple(
+            ThemeCount(row.theme, row.counts[index], row.is_domain)
+            for row in self.rows
+            if row.counts[index]
+        )
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    """A theme's projects in one province (a line of the province page's theme summary)."""
+
+    theme: ThemeEntry
+    count: int
+    is_domain: bool
+
 
 def compute_matrix(
     catalogue: Catalogue,

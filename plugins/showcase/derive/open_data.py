@@ -20,7 +20,11 @@ The JSON files are complete. The CSV files flatten lists into one cell, in two w
   the group's first column (``partner_names``, ``funding_programmes``, ``source_titles``); an
   empty first column means no items.
 
-Booleans are ``true``/``false`` and a missing value is an empty cell.
+Booleans are ``true``/``false`` and a missing value is an empty cell. Every CSV cell goes
+through :func:`showcase.derive.columns.neutralise_formula`: a text that a spreadsheet would run
+as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
+single quote in front; plain numbers stay as they are. The columns and what they hold are in
+:mod:`showcase.derive.columns`.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from showcase.derive import columns as columns_module
 from showcase.derive.dcat import export_dcat_catalogue
 from showcase.derive.downloads import (
     CATALOGUE_JSONLD,
@@ -57,11 +62,13 @@ from showcase.link.catalogue import Catalogue, Place, ProjectEntry
 
 def _csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     """The header and the rows (cells in column order) as CSV, as :class:`csv.DictWriter`
-    would write them, without building a dict per row."""
+    would write them, without building a dict per row; no cell is a formula
+    (:func:`showcase.derive.columns.neutralise_formula`)."""
+    guard = columns_module.neutralise_formula
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow([guard(name) for name in columns])
+    writer.writerows([guard(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -88,37 +95,7 @@ def _lines(values: Iterable[Any]) -> str:
 
 # --- Municipalities -------------------------------------------------------------------------
 
-MUNICIPALITY_COLUMNS: tuple[str, ...] = (
-    "nis_code",
-    "name",
-    "label",
-    "slug",
-    "province",
-    "arrondissement",
-    "arrondissement_nis_code",
-    "valid_from",
-    "valid_until",
-    "successor_nis_code",
-    "current",
-    "current_nis_code",
-    "population",
-    "population_reference_date",
-    "population_source",
-    "population_note",
-    "postal_codes",
-    "website",
-    "website_source",
-    "contact_role",
-    "contact_email",
-    "contact_url",
-    "contact_source",
-    "project_count",
-    "project_count_direct",
-    "peers",
-    "url",
-    "url_absolute",
-    "oslo_uri",
-)
+MUNICIPALITY_COLUMNS: tuple[str, ...] = columns_module.names(columns_module.MUNICIPALITY)
 """The columns of gemeenten.csv, in order; also the keys of each object in gemeenten.json."""
 
 
@@ -268,7 +245,9 @@ def project_record(
     that organisation's page (``organisation_url``), when ``partners`` are given.
 
     Municipalities are listed as the project names them (a merged one stays itself), each with
-    the current municipality that holds its territory today.
+    the current municipality that holds its territory today. ``provinces`` are
+    :attr:`ProjectEntry.provinces`: those of its current municipalities and of its regions'
+    members, as the province pages list projects and as ``project_count`` counts them.
     """
     record = project.record
     return {
@@ -291,6 +270,7 @@ def project_record(
             for place in project.places
         ],
         "regions": [{"slug": r.slug, "name": r.name} for r in project.regions],
+        "provinces": [{"slug": p.slug, "name": p.name} for p in project.provinces],
         "themes": [
             {
                 "slug": t.slug,
@@ -357,6 +337,7 @@ _PROJECT_CSV: tuple[tuple[str, _Getter], ...] = (
         "current_nis_codes",
         lambda r: _spaced(distinct(m["current_nis_code"] for m in r["municipalities"])),
     ),
+    ("provinces", lambda r: _lines(p["name"] for p in r["provinces"])),
     ("regions", lambda r: _spaced(g["slug"] for g in r["regions"])),
     ("themes", lambda r: _spaced(t["slug"] for t in r["themes"])),
     ("theme_labels", lambda r: _lines(t["label"] for t in r["themes"])),
@@ -378,8 +359,10 @@ _PROJECT_CSV: tuple[tuple[str, _Getter], ...] = (
     ("url", lambda r: _cell(r["url"])),
     ("url_absolute", lambda r: _cell(r["url_absolute"])),
 )
-PROJECT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _PROJECT_CSV)
+PROJECT_COLUMNS: tuple[str, ...] = columns_module.names(columns_module.PROJECT)
 """The columns of projecten.csv, in order."""
+if tuple(name for name, _ in _PROJECT_CSV) != PROJECT_COLUMNS:  # pragma: no cover
+    raise RuntimeError("projecten.csv: the getters and showcase.derive.columns.PROJECT differ")
 
 
 def export_projects(catalogue: Catalogue, *, site_url: str = "") -> dict[str, bytes]:
@@ -423,17 +406,7 @@ def export_open_data(
 
 # --- Opschalen (the scale-up radar) ---------------------------------------------------------
 
-RADAR_COLUMNS: tuple[str, ...] = (
-    "project_slug",
-    "project_title",
-    "project_rank",
-    "candidate_rank",
-    "nis_code",
-    "name",
-    "kind",
-    "score",
-    "reasons",
-)
+RADAR_COLUMNS: tuple[str, ...] = columns_module.names(columns_module.RADAR)
 """The columns of opschalen.csv, in order: one row per project and candidate."""
 
 

@@ -408,7 +408,7 @@ def _search_filters(
     for region in regions:
         found["regio"].add(region.name)
         members += region.members
-    found["gemeente"].update(place.name for place in places)
+    found["gemeente"].update(place.final.name for place in places)  # current ones only
     found["provincie"].update(
         m.final.province.name for m in members if m.final.province is not None
     )

@@ -24,7 +24,13 @@ from typing import Any, ClassVar, Generic, TypeVar
 from pydantic import BaseModel
 
 from showcase.kinds import KINDS, PROJECT, ContentKind, Registry
-from showcase.link.labels import KIND_LABELS, STATUS_LABELS, period_nl
+from showcase.link.labels import (
+    KIND_LABELS,
+    STATUS_LABELS,
+    is_figure,
+    period_nl,
+    project_period_nl,
+)
 from showcase.schema.models import (
     Municipality,
     Organisation,
@@ -125,6 +131,12 @@ class Place(_Linked):
         return self.record.valid_until is None
 
     @property
+    def embed_url(self) -> str | None:
+        """The widget other websites frame (``/gemeenten/<slug>/embed/``): only a current
+        municipality has one; a merged one's visitors are sent to its successor's page."""
+        return f"{self.url}embed/" if self.is_current else None
+
+    @property
     def merged_on(self) -> dt.date | None:
         """The first day the municipality was part of its successor."""
         until = self.record.valid_until
@@ -169,8 +181,9 @@ class Place(_Linked):
 
     @property
     def search_filters(self) -> list[tuple[str, str]]:
-        """Facets for the search index."""
-        pairs = [("soort", "Gemeente"), ("gemeente", self.label)]
+        """Facets for the search index: a merged municipality's page carries its successor's
+        name, so the ``gemeente`` facet only ever holds the current municipalities."""
+        pairs = [("soort", "Gemeente"), ("gemeente", self.final.name)]
         if self.final.province is not None:
             pairs.append(("provincie", self.final.province.name))
         return pairs
@@ -308,13 +321,14 @@ class ProjectEntry(Entry[Project]):
 
     @property
     def search_filters(self) -> list[tuple[str, str]]:
-        """Facets for the search index: (filter name, value) pairs, stable order."""
+        """Facets for the search index: (filter name, value) pairs, stable order. A merged
+        municipality counts for the current one it is part of (a project in the old Nevele is
+        found under Deinze): the ``gemeente`` facet holds current municipalities only."""
         pairs = [("soort", self.kind_label), ("status", self.status_label)]
         names: list[str] = []
         for place in self.places:
-            for name in (place.label, place.final.name):
-                if name not in names:
-                    names.append(name)
+            if place.final.name not in names:
+                names.append(place.final.name)
         pairs += [("gemeente", name) for name in names]
         pairs += [("regio", region.name) for region in self.regions]
         pairs += [("provincie", province.name) for province in self.provinces]
@@ -328,12 +342,21 @@ class ProjectEntry(Entry[Project]):
 
     @property
     def period(self) -> str:
-        start, end = self.record.start, self.record.end
-        if start and end:
-            return f"{period_nl(start)} – {period_nl(end)}"
-        if start:
-            return f"sinds {period_nl(start)}"
-        return "niet vermeld"
+        """``2016``, ``2019 – 2023``, ``sinds 2019``, ``afgerond in 2016``, … or ``""`` when no
+        year is known: :func:`showcase.link.labels.project_period_nl`."""
+        record = self.record
+        return project_period_nl(record.status, record.start, record.end)
+
+    @property
+    def result_figures(self) -> list[str]:
+        """The results that state a figure (:func:`showcase.link.labels.is_figure`): the list
+        under "Cijfers uit de bronnen"."""
+        return [text for text in self.record.results if is_figure(text)]
+
+    @property
+    def result_notes(self) -> list[str]:
+        """The other results (a test period, an award): not figures."""
+        return [text for text in self.record.results if not is_figure(text)]
 
     @property
     def sort_key(self) -> tuple[tuple[int, int], str]:
@@ -521,11 +544,13 @@ class Catalogue(_Linked):
 
     @cached_property
     def status_groups(self) -> list[StatusGroup]:
-        """Every status, in the order of a project's life, with its projects."""
-        return [
+        """Every status that a project has, in the order of a project's life, with its
+        projects: a status without projects gets no page and no link."""
+        groups = [
             StatusGroup(slug, label, [p for p in self.projects if p.record.status == slug])
             for slug, label in STATUS_LABELS.items()
         ]
+        return [group for group in groups if group.projects]
 
     @cached_property
     def proeftuinen(self) -> list[ProjectEntry]:

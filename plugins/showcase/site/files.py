@@ -29,10 +29,24 @@ def render_robots(site_url: str) -> str:
     )
 
 
+EMBED_PATH = "/gemeenten/:slug/embed/*"
+"""The ``_headers`` rule of the municipal widgets (``Place.embed_url``): the only pages other
+sites may frame. ``:slug`` is one path segment (Netlify and Cloudflare Pages both read it so)."""
+EMBED_FRAMERS = "*"
+"""Who may frame a widget (``frame-ancestors``): any website."""
+
+
 def render_headers(csp: str, search_csp: str, editor_csp: str | None = None) -> str:
     """``_headers`` for hosts that read it (Netlify, Cloudflare Pages): the same policies as
     the pages' meta tags, plus what a meta tag cannot say. The web editor (``/admin/``) has a
-    policy of its own (:func:`showcase.contribute.editor.editor_csp`)."""
+    policy of its own (:func:`showcase.contribute.editor.editor_csp`).
+
+    Every page refuses to be framed (``frame-ancestors 'none'``) except the widgets
+    (:data:`EMBED_PATH`). A request matching several rules gets the headers of all of them:
+    Cloudflare Pages joins two values of one header (two policies, both enforced, so the site's
+    ``'none'`` would still forbid the frame) unless the later rule detaches it (``! Name``);
+    Netlify keeps the later rule's value. So each narrower rule comes after ``/*``, detaches
+    the policy and sets its own, and ``tests/test_embed.py`` resolves the file both ways."""
     common = (
         "  X-Content-Type-Options: nosniff\n"
         "  Referrer-Policy: strict-origin-when-cross-origin\n"
@@ -42,6 +56,10 @@ def render_headers(csp: str, search_csp: str, editor_csp: str | None = None) -> 
         f"/*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n{common}\n"
         f"/zoeken/*\n  ! Content-Security-Policy\n"
         f"  Content-Security-Policy: {search_csp}; frame-ancestors 'none'\n"
+    )
+    text += (
+        f"\n{EMBED_PATH}\n  ! Content-Security-Policy\n"
+        f"  Content-Security-Policy: {csp}; frame-ancestors {EMBED_FRAMERS}\n"
     )
     if editor_csp:
         text += (

@@ -21,13 +21,24 @@ from showcase.site.bodies import RenderedBodies
 
 # Template name → variables it receives (besides ``page``, common to all: see PageMeta).
 PAGE_CONTEXT: dict[str, frozenset[str]] = {
-    "index.html": frozenset({"catalogue", "latest_projects", "counts", "region_map"}),
-    "municipalities.html": frozenset({"catalogue", "region_map", "mergers"}),
+    "index.html": frozenset({"catalogue", "latest_projects", "counts", "region_map", "map_legend"}),
+    "municipalities.html": frozenset({"catalogue", "region_map", "map_legend", "mergers"}),
     "municipality.html": frozenset(
-        {"place", "nearby", "local_map", "jsonld", "intro_html", "contact", "peers", "radar"}
+        {
+            "place",
+            "nearby",
+            "local_map",
+            "jsonld",
+            "intro_html",
+            "contact",
+            "peers",
+            "radar",
+            "embed_code",
+        }
     ),
+    "embed.html": frozenset({"place"}),
     "provinces.html": frozenset({"catalogue"}),
-    "province.html": frozenset({"province"}),
+    "province.html": frozenset({"province", "province_map", "map_legend", "theme_summary"}),
     "projects.html": frozenset({"projects", "intro", "kind"}),
     "project.html": frozenset(
         {
@@ -162,6 +173,7 @@ def plan_site(inputs: SiteInputs, shard_pages: int) -> tuple[list[PlannedPage], 
     before: list[Planner] = [
         planners.plan_home,
         planners.plan_municipalities,
+        planners.plan_embeds,
         planners.plan_provinces,
         planners.plan_projects,
         planners.plan_themes,

@@ -7,12 +7,14 @@ plan_site` calls them in the order the site lists its pages.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from typing import Any
 
 from showcase.check.search import FIRST_BUNDLE
 from showcase.contribute.forms import contribution_links, interest_form
 from showcase.derive.jsonld import municipality_jsonld, project_jsonld, to_script_json
+from showcase.derive.maps import COUNT_BUCKETS
 from showcase.derive.partners import INDEX_URL as PARTNERS_URL
 from showcase.kinds import ContentKind
 from showcase.link.catalogue import Entry, Place, ProjectEntry
@@ -50,6 +52,7 @@ def plan_home(inputs: SiteInputs) -> Iterator[PlannedPage]:
             "latest_projects": catalogue.projects[:LATEST_ON_HOME],
             "counts": counts,
             "region_map": inputs.extras.region_map(catalogue),
+            "map_legend": COUNT_BUCKETS,
         },
     )
 
@@ -69,6 +72,7 @@ def plan_municipalities(inputs: SiteInputs) -> Iterator[PlannedPage]:
         {
             "catalogue": catalogue,
             "region_map": inputs.extras.region_map(catalogue),
+            "map_legend": COUNT_BUCKETS,
             "mergers": inputs.extras.mergers.history,
         },
     )
@@ -107,9 +111,52 @@ def _municipality_page(inputs: SiteInputs, place: Place) -> PlannedPage:
             "contact": extras.contacts.of_place(place),
             "peers": extras.peers.get(place.nis_code, ()),
             "radar": extras.synergies.radar.by_place.get(place.nis_code),
+            "embed_code": embed_code(place, extras.site_url),
         },
         indexed=True,
     )
+
+
+EMBED_HEIGHT = 420
+"""The height (px) the copied ``<iframe>`` asks for: the counts, about six projects, the links."""
+
+
+def embed_code(place: Place, site_url: str) -> str:
+    """The ``<iframe>`` a municipal website pastes to show the widget ('' for a merged
+    municipality, which has none). It is shown as text on the municipality's page."""
+    if place.embed_url is None:
+        return ""
+    src = _attribute(f"{site_url}{place.embed_url}")
+    title = _attribute(f"Smart-city-projecten van {place.name}")
+    return (
+        f'<iframe src="{src}" title="{title}" width="100%" height="{EMBED_HEIGHT}" '
+        'style="border: 1px solid #d8dce1" loading="lazy"></iframe>'
+    )
+
+
+def _attribute(value: str) -> str:
+    return html.escape(value, quote=False).replace('"', "&quot;")
+
+
+def plan_embeds(inputs: SiteInputs) -> Iterator[PlannedPage]:
+    """The widget of every current municipality (``Place.embed_url``): its projects on a small
+    page without scripts that other websites may frame. It is neither searched nor in the
+    sitemap (and says ``noindex``): it repeats the municipality's page."""
+    for place in inputs.catalogue.current:
+        assert place.embed_url is not None
+        yield PlannedPage(
+            output_path(place.embed_url),
+            "embed.html",
+            PageMeta(
+                f"Smart-city-projecten van {place.name}",
+                f"De smart-city-projecten van {place.name} in de showcase van de Vlaamse "
+                "steden en gemeenten.",
+                place.embed_url,
+                section="gemeenten",
+            ),
+            {"place": place},
+            listed=False,
+        )
 
 
 def plan_provinces(inputs: SiteInputs) -> Iterator[PlannedPage]:
@@ -136,7 +183,12 @@ def plan_provinces(inputs: SiteInputs) -> Iterator[PlannedPage]:
                 province.url,
                 section="gemeenten",
             ),
-            {"province": province},
+            {
+                "province": province,
+                "province_map": inputs.extras.province_map(province),
+                "map_legend": COUNT_BUCKETS,
+                "theme_summary": inputs.extras.synergies.matrix.summary_of(province.slug),
+            },
         )
 
 
