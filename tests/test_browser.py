@@ -53,6 +53,9 @@ PAGE_TYPES = {
     "opschalen per regio": "/opschalen/regio/limburg/",
     "thema per provincie": "/themas/per-provincie/",
     "open data": "/open-data/",
+    "partners": "/partners/",
+    "partners per soort": "/partners/soort/overheid/",
+    "partner": "/partners/vlaio/",
 }
 
 
