@@ -12,6 +12,13 @@ Pelican's own ``Title:``/``Date:``/… header), with a minimal ``baseline/pelica
 (default theme, no plugins) and ``baseline/pelicanconf_warm.py`` (the same with the content
 cache on), for the bare-Pelican baseline.
 
+The same titles, dates and bodies are written once more as a minimal Hugo site under ``hugo/``
+(:func:`write_hugo_skeleton`), for case (e): ``hugo/content/projecten/bench-<i>.md`` with YAML front
+matter (``title``, ``date``), one section list (``_index.md``) that links every project, a
+``hugo.toml`` that turns off every other kind of page (home, taxonomies, terms, RSS, sitemap,
+robots.txt, 404), and three layouts: ``baseof.html``, ``single.html`` (title, date, body) and
+``list.html`` (title, a list of links). Hugo renders the bodies with its own Goldmark.
+
 Everything is drawn from one ``random.Random(seed)`` in a fixed order, and nothing a project
 draws depends on N: the same seed gives the same bytes, and the first 50 projects of N = 1,000
 are the 50 projects of N = 50. ``inspired_by`` only points at earlier-numbered projects, so
@@ -213,6 +220,10 @@ class Synthetic:
             f"Slug: {self.slug}",
         ]
         return "\n".join([*header, "", self.body])
+
+    def hugo_text(self) -> str:
+        front = ["---", f"title: {quoted(self.title)}", f"date: {self.date.isoformat()}", "---"]
+        return "\n".join([*front, self.body])
 
 
 def quoted(text: str) -> str:
@@ -480,6 +491,11 @@ class GeneratedSite:
     def baseline(self) -> Path:
         return self.root / "baseline"
 
+    @property
+    def hugo(self) -> Path:
+        """The Hugo site of case (e): the same titles, dates and bodies."""
+        return self.root / "hugo"
+
     def project_path(self, number: int) -> Path:
         return self.root / "content" / "projecten" / f"{PROJECT_PREFIX}{number}.md"
 
@@ -524,6 +540,62 @@ def baseline_settings(cache_content: bool = False) -> str:
     )
 
 
+HUGO_CONFIG = """\
+# Written by bench/generate.py: the Hugo site of case (e). Only the pages of the projects and
+# one list of them; every other kind of page is turned off.
+baseURL = "/"
+title = "Benchmark Hugo"
+defaultContentLanguage = "nl"
+disableKinds = ["home", "taxonomy", "term", "rss", "sitemap", "robotstxt", "404"]
+"""
+
+HUGO_LAYOUTS = {
+    "baseof.html": """\
+<!DOCTYPE html>
+<html lang="nl-BE">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} | {{ site.Title }}</title>
+</head>
+<body>
+<main>
+{{ block "main" . }}{{ end }}
+</main>
+</body>
+</html>
+""",
+    "single.html": """\
+{{ define "main" }}
+<article>
+<h1>{{ .Title }}</h1>
+<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time></p>
+{{ .Content }}
+</article>
+{{ end }}
+""",
+    "list.html": """\
+{{ define "main" }}
+<h1>{{ .Title }}</h1>
+<ul>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}</ul>
+{{ end }}
+""",
+}
+
+
+def write_hugo_skeleton(hugo: Path) -> None:
+    """The Hugo site without its projects: configuration, layouts and the section list."""
+    (hugo / "layouts").mkdir(parents=True)
+    (hugo / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (hugo / "layouts" / name).write_text(text, encoding="utf-8")
+    projects = hugo / "content" / "projecten"
+    projects.mkdir(parents=True)
+    (projects / "_index.md").write_text('---\ntitle: "Projecten"\n---\n', encoding="utf-8")
+
+
 def _refuse_repository(root: Path, repo: Path) -> None:
     root = root.resolve()
     if root.is_relative_to(repo.resolve()):
@@ -551,6 +623,9 @@ def generate(root: Path, n: int, seed: int = DEFAULT_SEED, repo: Path = REPO) ->
     (baseline / "pelicanconf.py").write_text(baseline_settings(False), encoding="utf-8")
     (baseline / "pelicanconf_warm.py").write_text(baseline_settings(True), encoding="utf-8")
 
+    write_hugo_skeleton(site.hugo)
+    hugo_projects = site.hugo / "content" / "projecten"
+
     writer = Writer(reference, seed)
     for number in range(1, n + 1):
         project = writer.project(number)
@@ -558,6 +633,7 @@ def generate(root: Path, n: int, seed: int = DEFAULT_SEED, repo: Path = REPO) ->
         plain = project.baseline_text().encode("utf-8")
         (projects / f"{project.slug}.md").write_bytes(showcase)
         (baseline / "content" / f"{project.slug}.md").write_bytes(plain)
+        (hugo_projects / f"{project.slug}.md").write_bytes(project.hugo_text().encode("utf-8"))
         site.words.append(project.words)
         site.project_bytes += len(showcase)
         site.baseline_bytes += len(plain)

