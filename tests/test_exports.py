@@ -773,6 +773,9 @@ def test_published_open_data_with_a_hostile_title(
     for name in ("projecten.csv", "gemeenten.csv"):
         _, rows = read_csv((folder / name).read_bytes())
         assert all(r["url_absolute"] == f"{site}{r['url']}" for r in rows), name
+    _, rows = read_csv((folder / "opschalen.csv").read_bytes())
+    assert rows and all(r["project_url"] == f"/projecten/{r['project_slug']}/" for r in rows)
+    assert all(r["project_url_absolute"] == f"{site}{r['project_url']}" for r in rows)
     records = json.loads((folder / "projecten.json").read_text(encoding="utf-8"))
     record = next(r for r in records if r["slug"] == "internet-of-water-flanders")
     assert record["title"] == hostile  # the JSON keeps the text as written

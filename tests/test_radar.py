@@ -297,13 +297,22 @@ def test_opschalen_json_and_csv_hold_the_radar(real: Real) -> None:
     rows = list(reader)
     assert reader.fieldnames == list(RADAR_COLUMNS)
     expected = [
-        (r["slug"], str(index), c["nis_code"], c["kind"], str(c["score"]), "\n".join(c["reasons"]))
+        (
+            r["slug"],
+            r["url"],
+            str(index),
+            c["nis_code"],
+            c["kind"],
+            str(c["score"]),
+            "\n".join(c["reasons"]),
+        )
         for r in records
         for index, c in enumerate(r["candidates"], 1)
     ]
     assert [
         (
             row["project_slug"],
+            row["project_url"],
             row["candidate_rank"],
             row["nis_code"],
             row["kind"],

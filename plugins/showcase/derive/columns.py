@@ -166,6 +166,10 @@ RADAR: tuple[Column, ...] = (
     Column("project_slug", "slug van het project"),
     Column("project_title", "titel van het project"),
     Column("project_rank", "plaats van het project in de rangschikking van de site (1 = eerst)"),
+    Column("project_url", "adres van de projectpagina, vanaf de hoofdmap van de site"),
+    Column(
+        "project_url_absolute", "het volledige adres van de projectpagina op de gepubliceerde site"
+    ),
     Column("candidate_rank", "plaats van de kandidaat bij dit project (1 = de beste)"),
     Column("nis_code", "NIS-code van de kandidaat-gemeente"),
     Column("name", "naam van de kandidaat-gemeente"),

@@ -446,6 +446,8 @@ def export_radar(radar: Radar, *, site_url: str = "") -> dict[str, bytes]:
             record["slug"],
             record["title"],
             _cell(record["rank"]),
+            record["url"],
+            _cell(record["url_absolute"]),
             _cell(index),
             candidate["nis_code"],
             candidate["name"],
