@@ -7,15 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from showcase.check import sitecheck
-from showcase.check.sitecheck import (
-    check_html,
-    check_safety,
-    java_available,
-    pages_to_check,
-    split_by_size,
-)
-from showcase.contribute.editor import EDITOR_FOLDER
+from showcase.check.sitecheck import check_html, check_safety, java_available
 
 PAGE = """<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><title>t</title>
@@ -92,34 +84,3 @@ def test_invalid_html_is_reported(tmp_path: Path) -> None:
     problems = check_html(site(tmp_path, "<p><b>open</p>"))
     assert [(p.path, p.line, p.field) for p in problems][:1] == [("index.html", 7, "html")]
     assert 'End tag "p" seen, but there were open elements' in problems[0].message
-
-
-def test_pages_split_by_size_over_the_checkers(tmp_path: Path) -> None:
-    sizes = {"a/index.html": 900, "b/index.html": 500, "c/index.html": 400, "d.svg": 100}
-    for name, size in sizes.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("x" * size, encoding="utf-8")
-    (tmp_path / EDITOR_FOLDER).mkdir()
-    (tmp_path / EDITOR_FOLDER / "index.html").write_text("shell", encoding="utf-8")
-    (tmp_path / "a" / ".hidden.html").write_text("x", encoding="utf-8")
-    (tmp_path / "style.css").write_text("x", encoding="utf-8")
-    pages = pages_to_check(tmp_path)
-    assert [p.relative_to(tmp_path).as_posix() for p in pages] == sorted(sizes)
-    groups = split_by_size(pages, 2)
-    names = [[p.relative_to(tmp_path).as_posix() for p in group] for group in groups]
-    assert names == [["a/index.html", "d.svg"], ["b/index.html", "c/index.html"]]  # 1000 : 900
-    assert split_by_size(pages, 9) == [[p] for p in sorted(pages, key=lambda p: -p.stat().st_size)]
-    assert split_by_size([], 2) == []
-
-
-@pytest.mark.skipif(not java_available(), reason="needs Java")
-def test_every_checker_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With the site split over two JVMs, an error on a page of either is reported."""
-    monkeypatch.setattr(sitecheck, "HTML_CHECK_MIN_BYTES", 0)
-    for name, extra in (("een", "<p><b>open</p>"), ("twee", "<div></span></div>")):
-        (tmp_path / name).mkdir()
-        (tmp_path / name / "index.html").write_text(PAGE.replace("{extra}", extra), "utf-8")
-    check = sitecheck.start_html_check(tmp_path, 2)
-    assert len(check.processes) == 2
-    problems = sitecheck.finish_html_check(check, tmp_path)
-    assert sorted({p.path for p in problems}) == ["een/index.html", "twee/index.html"]

@@ -114,7 +114,7 @@ def check_site(
     html_check = None
     if showcase.check_html:
         if java_available():
-            html_check = start_html_check(site, workers)  # JVMs of their own, beside the rest
+            html_check = start_html_check(site)  # a JVM of its own, beside the rest
         else:
             print(
                 "let op: geen Java, dus de HTML-controle (Nu HTML checker) werd overgeslagen",

