@@ -19,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from showcase import Catalogue, check_showcase
+from showcase.derive import radar as radar_module
 from showcase.derive.extras import SiteExtras, build_extras
 from showcase.derive.neighbours import load_neighbours, neighbours_path
 from showcase.derive.open_data import RADAR_COLUMNS, add_radar, export_open_data
@@ -37,7 +38,7 @@ from showcase.kinds import PROJECT
 from showcase.link.catalogue import ProjectEntry
 from showcase.load.dataset import Layout
 
-from .conftest import ROOT
+from .conftest import ROOT, build_test_site
 
 TODAY = dt.date(2026, 11, 29)
 QUALIFYING = {"interesse", "regio", "buur", "gelijkaardig"}
@@ -470,3 +471,39 @@ def test_radar_settings_are_kept(real: Real) -> None:
     """The settings the method text names are the ones used."""
     settings = dataclasses.asdict(SynergySettings())
     assert f"de beste {settings['radar_join']} die kunnen aansluiten" in " ".join(real.radar.method)
+
+
+def test_a_long_list_names_the_candidates_and_links_to_the_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built_site: Path
+) -> None:
+    """Up to ``REASONS_UP_TO`` projects a list shows every candidate with its reasons; a longer
+    one gives each project one line, linked to the candidates on its page (at N = 10,000 the
+    reasons on every filter page were a fifth of the site's bytes)."""
+    assert radar_module.lists_reasons(radar_module.REASONS_UP_TO)
+    assert not radar_module.lists_reasons(radar_module.REASONS_UP_TO + 1)
+    # The real site's lists are short: reasons everywhere.
+    soup = page(built_site, "/opschalen/")
+    assert soup.select("details.radar-candidates .radar-reasons")
+    assert not soup.select(".radar-candidates-link")
+
+    monkeypatch.setattr(radar_module, "REASONS_UP_TO", 10)
+    site = build_test_site(tmp_path, SHOWCASE_CHECK_HTML=False)
+    soup = page(site, "/opschalen/")
+    entries = soup.select(".radar-entry")
+    assert len(entries) > 10 and not soup.select(".radar-reasons")
+    assert "de kandidaten en hun redenen staan op de pagina van elk project" in soup.get_text()
+    for entry in entries:
+        title = entry.select_one(".radar-title a")
+        link = entry.select_one(".radar-candidates-link a")
+        if link is not None:
+            assert link["href"] == title["href"] + "#opschalen"
+            target = page(site, title["href"]).select_one("#opschalen")
+            assert target is not None and target.select(".radar-candidate-list li")
+    # A filter page with at most ten projects still lists the reasons.
+    short = next(
+        url
+        for url in (a["href"] for a in soup.select(".radar-filters a"))
+        if len(page(site, url).select(".radar-entry")) <= 10
+        and page(site, url).select("details.radar-candidates")
+    )
+    assert page(site, short).select(".radar-reasons"), short

@@ -77,9 +77,22 @@ THEME_POINTS = 1
 INTEREST_YEARS = 2
 """A declaration of interest counts this many years from its date."""
 NAMED = 3
+"""Participants named in a reason ("buur van A, B, C en 2 andere")."""
 LEADING = 5
 """Projects of a theme on the theme's page; its filter page of /opschalen/ lists them all."""
-"""Participants named in a reason ("buur van A, B, C en 2 andere")."""
+REASONS_UP_TO = 100
+"""A list of /opschalen/ with at most this many projects shows every project's candidates with
+their reasons; a longer one names each project's candidates in one line, linked to the
+project page, which shows them with their reasons. A list of thousands of projects with five to
+ten reasoned candidates each is too long to read on a phone, and its filter pages would
+repeat every project's reasons once per province, region and theme (104 of 564 MB at N =
+10,000)."""
+
+
+def lists_reasons(count: int) -> bool:
+    """Whether a list of ``count`` projects on /opschalen/ shows the candidates' reasons."""
+    return count <= REASONS_UP_TO
+
 
 JOINABLE = frozenset({"idee", "pilot", "lopend", "opgeschaald"})
 """Statuses of a project that a municipality can still join."""

@@ -55,7 +55,7 @@ PAGE_CONTEXT: dict[str, frozenset[str]] = {
     ),
     "themes.html": frozenset({"catalogue"}),
     "theme.html": frozenset({"theme", "radar"}),
-    "scaling.html": frozenset({"entries", "groups", "facet", "method"}),
+    "scaling.html": frozenset({"entries", "groups", "facet", "method", "reasons"}),
     "matrix.html": frozenset({"matrix", "total_projects"}),
     "open_data.html": frozenset({"downloads"}),
     "contacts.html": frozenset({"provinces", "regions", "projects", "counts"}),

@@ -16,6 +16,7 @@ from showcase.contribute.forms import contribution_links, interest_form
 from showcase.derive.jsonld import municipality_jsonld, project_jsonld, to_script_json
 from showcase.derive.maps import COUNT_BUCKETS
 from showcase.derive.partners import INDEX_URL as PARTNERS_URL
+from showcase.derive.radar import lists_reasons
 from showcase.kinds import ContentKind
 from showcase.link.catalogue import Entry, Place, ProjectEntry
 from showcase.link.labels import date_nl
@@ -309,7 +310,13 @@ def plan_scaling(inputs: SiteInputs) -> Iterator[PlannedPage]:
             "/opschalen/",
             section="opschalen",
         ),
-        {"entries": radar.entries, "groups": radar.groups, "facet": None, "method": radar.method},
+        {
+            "entries": radar.entries,
+            "groups": radar.groups,
+            "facet": None,
+            "method": radar.method,
+            "reasons": lists_reasons(len(radar.entries)),
+        },
     )
     for facet in radar.facets:
         yield PlannedPage(
@@ -321,6 +328,7 @@ def plan_scaling(inputs: SiteInputs) -> Iterator[PlannedPage]:
                 "groups": radar.groups,
                 "facet": facet,
                 "method": radar.method,
+                "reasons": lists_reasons(len(facet.entries)),
             },
         )
 
