@@ -3,7 +3,6 @@ and axe-core at WCAG 2.1 AA on every page type, at phone and desktop width."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,19 +11,13 @@ import pytest
 
 from pelican_showcase.build import run_pagefind
 
-from .browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, serve
+from .browser_support import launch_chromium, require_chromium, serve
 from .conftest import build_test_site
 
-if not Path(CHROMIUM_PATH).exists():
-    if os.environ.get("SHOWCASE_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"{CHROMIUM_PATH} is missing: install Debian's chromium package")
-    pytest.skip(
-        f"{CHROMIUM_PATH} is missing (apt-get install chromium); .ci/run installs it",
-        allow_module_level=True,
-    )
+require_chromium()
 
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -67,10 +60,8 @@ def base_url(built_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -8,72 +8,32 @@ widget and nothing else."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
 
-from .browser_support import CHROMIUM_ARGS, CHROMIUM_PATH
-from .headers_model import Rule, cloudflare, parse_headers
+from .browser_support import launch_chromium, require_chromium, serve
+from .headers_model import cloudflare, parse_headers
 
-if not Path(CHROMIUM_PATH).exists():
-    if os.environ.get("SHOWCASE_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"{CHROMIUM_PATH} is missing: install Debian's chromium package")
-    pytest.skip(
-        f"{CHROMIUM_PATH} is missing (apt-get install chromium); .ci/run installs it",
-        allow_module_level=True,
-    )
+require_chromium()
 
-from playwright.sync_api import Browser, Frame, Page, sync_playwright
-
-
-class _HeadersHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files with the headers ``_headers`` gives their path."""
-
-    rules: ClassVar[list[Rule]] = []
-
-    def end_headers(self) -> None:
-        for name, value in cloudflare(self.rules, urlsplit(self.path).path).items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(folder: Path, rules: list[Rule]) -> Iterator[str]:
-    handler_class = type("Handler", (_HeadersHandler,), {"rules": rules})
-    handler = functools.partial(handler_class, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+from playwright.sync_api import Browser, Frame, Page  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def site_url(built_site: Path) -> Iterator[str]:
+    """The built site, served with the headers its ``_headers`` gives each path."""
     rules = parse_headers((built_site / "_headers").read_text(encoding="utf-8"))
-    with serve(built_site, rules) as url:
+    with serve(built_site, lambda path: cloudflare(rules, path)) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 def framing_page(folder: Path, src: str) -> Path:
@@ -99,7 +59,7 @@ def test_another_site_frames_the_widget_and_its_links_leave_the_frame(
     browser: Browser, site_url: str, tmp_path: Path
 ) -> None:
     folder = framing_page(tmp_path, f"{site_url}/gemeenten/kortrijk/embed/")
-    with serve(folder, []) as other:
+    with serve(folder) as other:
         assert urlsplit(other).port != urlsplit(site_url).port  # another origin
         context = browser.new_context(viewport={"width": 375, "height": 800})
         tab = context.new_page()
@@ -123,7 +83,7 @@ def test_another_site_cannot_frame_the_rest_of_the_site(
 ) -> None:
     folder = framing_page(tmp_path, f"{site_url}/gemeenten/kortrijk/")
     refused: list[str] = []
-    with serve(folder, []) as other:
+    with serve(folder) as other:
         context = browser.new_context()
         tab = context.new_page()
         tab.on("console", lambda m: refused.append(m.text) if m.type == "error" else None)

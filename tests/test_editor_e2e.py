@@ -40,24 +40,21 @@ from showcase.load.dataset import Layout, load_entry_file
 from showcase.schema.jsonschema import modeline
 from showcase.settings import ShowcaseSettings
 
-from .browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, serve
+from .browser_support import launch_chromium, require_chromium, serve
 from .conftest import ROOT
 
 REQUIRED = os.environ.get("SHOWCASE_REQUIRE_BROWSER") == "1"
 TOOL = ROOT / "tools" / "editor-test"
 SERVER = TOOL / "node_modules" / "decap-server" / "dist" / "index.js"
 
-if not Path(CHROMIUM_PATH).exists():
-    if REQUIRED:
-        raise RuntimeError(f"{CHROMIUM_PATH} is missing: install Debian's chromium package")
-    pytest.skip(f"{CHROMIUM_PATH} is missing (apt-get install chromium)", allow_module_level=True)
+require_chromium()
 if shutil.which("npm") is None and not REQUIRED:
     pytest.skip(
         "npm is missing: the editor's test needs decap-server (apt-get install nodejs npm)",
         allow_module_level=True,
     )
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Page  # noqa: E402
 
 TITLE = "Slimme verlichting op het Marktplein – test 2.0"
 SLUG = "slimme-verlichting-op-het-marktplein-test-2-0"
@@ -170,8 +167,7 @@ def site(
 @pytest.fixture(scope="module")
 def editor(site: Path) -> Iterator[tuple[Page, list[str]]]:
     """The editor in Chromium, logged in with the local backend; and the errors it reports."""
-    with serve(site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+    with serve(site) as base_url, launch_chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.set_default_timeout(15_000)
@@ -182,7 +178,6 @@ def editor(site: Path) -> Iterator[tuple[Page, list[str]]]:
         page.get_by_role("button", name="Inloggen").click()
         page.get_by_text("Inhoudstypen").wait_for()  # Dutch: locale nl
         yield page, errors
-        browser.close()
 
 
 def field(page: Page, name: str, tag: str = "input") -> Any:
