@@ -35,6 +35,19 @@ def scratch(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_catalogue() -> Any:
+    """The real data and content, loaded and linked once (no problems allowed)."""
+    from showcase.link.linker import build_catalogue
+    from showcase.load.dataset import Layout, load_dataset
+
+    data, problems = load_dataset(Layout.at(ROOT))
+    assert problems == []
+    catalogue, problems = build_catalogue(data)
+    assert problems == []
+    return catalogue
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real data plus the test fixtures (ervaringen, suggesties, hostile bodies), built once."""
     return build_test_site(tmp_path_factory.mktemp("site"))

@@ -11,19 +11,11 @@ from bs4 import BeautifulSoup
 
 from showcase.derive.mergers import Mergers, compute_mergers, holder_on, merger_days
 from showcase.link.catalogue import Catalogue
-from showcase.link.linker import build_catalogue
-from showcase.load.dataset import Layout, load_dataset
-
-from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    data, problems = load_dataset(Layout.at(ROOT))
-    assert problems == []
-    catalogue, problems = build_catalogue(data)
-    assert problems == []
-    return catalogue
+def catalogue(real_catalogue: Catalogue) -> Catalogue:
+    return real_catalogue
 
 
 @pytest.fixture(scope="module")

@@ -13,19 +13,13 @@ from bs4 import BeautifulSoup
 from showcase.derive.maps import MapData, load_map_data
 from showcase.derive.peers import Peers, PeerSettings, compute_peers, density_nl, land_areas
 from showcase.link.catalogue import Catalogue
-from showcase.link.linker import build_catalogue
-from showcase.load.dataset import Layout, load_dataset
 
 from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    data, problems = load_dataset(Layout.at(ROOT))
-    assert problems == []
-    catalogue, problems = build_catalogue(data)
-    assert problems == []
-    return catalogue
+def catalogue(real_catalogue: Catalogue) -> Catalogue:
+    return real_catalogue
 
 
 @pytest.fixture(scope="module")
