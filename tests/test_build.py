@@ -442,7 +442,8 @@ def test_links_to_the_search_index_are_checked_after_it_is_made(
     printed = capfd.readouterr()
     assert "Processed" not in printed.out + printed.err
     assert re.fullmatch(
-        r"gebouwd: \S+/output: \d{3} pagina's \(\d+ projecten, 285 gemeenten\) in [\d,]+ s; "
+        r"gebouwd: \S+/output: \d{3} pagina's \(\d+ projecten, 285 gemeenten\), waarvan 0 "
+        r"ongewijzigd, in [\d,]+ s; "
         r"zoekindex: 1 van 1 deel opnieuw gemaakt\n",
         printed.out,
     ), printed.out

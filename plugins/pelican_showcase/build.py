@@ -27,12 +27,13 @@ from pelican_showcase.generator import BuildResult, ShowcaseGenerator
 from pelican_showcase.timing import Timings
 from showcase import parallel
 from showcase.check.links import check_links
-from showcase.check.search import Shard, indexed_digest
+from showcase.check.search import Shard, shard_digest
 from showcase.check.sitecheck import finish_html_check, java_available, scan_site, start_html_check
-from showcase.check.sources import PageSource, trace_to_sources
+from showcase.check.sources import trace_to_sources
 from showcase.cli import add_format_option
 from showcase.problems import ProblemsFound, format_report
 from showcase.settings import ShowcaseSettings
+from showcase.site.written import Previous, manifest_path
 
 logger = logging.getLogger(__name__)
 
@@ -49,16 +50,21 @@ DIGEST_FILE = "showcase-shard.sha256"
 
 
 def index_search(
-    site: Path, shards: tuple[Shard, ...], previous: Path | None, timings: Timings
+    site: Path,
+    shards: tuple[Shard, ...],
+    indexed: Mapping[str, str],
+    previous: Path | None,
+    timings: Timings,
 ) -> tuple[int, int]:
     """Index the built site with Pagefind (the binary ships in the pagefind_bin wheel), one
-    bundle per shard. A shard whose pages give the same digest as the bundle in ``previous``
-    (the published site) keeps that bundle. Returns (rebuilt, shards)."""
+    bundle per shard. A shard whose pages give the same digest (from ``indexed``: each page's
+    digest, taken as it was written) as the bundle in ``previous`` (the published site) keeps
+    that bundle. Returns (rebuilt, shards)."""
     with timings.step("search index"):
         rebuilt = 0
         for shard in shards:
             pages = shard.pages
-            digest = indexed_digest(((page, (site / page).read_bytes()) for page in pages), INDEXER)
+            digest = shard_digest(((page, indexed[page]) for page in pages), INDEXER)
             old = previous / shard.bundle if previous is not None else None
             if old is not None and _digest_of(old) == digest:
                 shutil.copytree(old, site / shard.bundle, copy_function=os.link)  # never written
@@ -103,18 +109,22 @@ def check_site(
     showcase: ShowcaseSettings,
     search: parallel.Beside[tuple[int, int]],
     timings: Timings,
-    sources: Mapping[str, PageSource] | None = None,
-) -> None:
+    result: BuildResult,
+) -> bool:
     """Links, markup safety and (with Java) valid HTML; any problem fails the build.
 
-    The pages are read while ``search`` (the search index) is still being made; the links are
-    resolved once it is done, as the search page links to Pagefind's files. A problem on a page
-    made from a file is reported at that file (``sources``, by page), with the page beside it."""
+    The pages the generator wrote were scanned as they were written (``result.written``);
+    other pages are read here while ``search`` (the search index) is still being made; the
+    links are resolved once it is done, as the search page links to Pagefind's files. The Nu
+    HTML checker sees only the pages it has not passed in an earlier build. A problem on a page
+    made from a file is reported at that file (``result.sources``, by page), with the page
+    beside it. Returns whether the Nu HTML checker ran."""
     workers = parallel.workers_for(showcase.workers)
     html_check = None
     if showcase.check_html:
         if java_available():
-            html_check = start_html_check(site)  # a JVM of its own, beside the rest
+            # A JVM of its own, beside the rest, on the pages it has not passed before.
+            html_check = start_html_check(site, skip=result.written.checked())
         else:
             print(
                 "let op: geen Java, dus de HTML-controle (Nu HTML checker) werd overgeslagen",
@@ -122,21 +132,25 @@ def check_site(
             )
     try:
         with timings.step("page scan (beside the search index)"):
-            pages, problems = scan_site(site, site_url, workers)
+            pages, problems = scan_site(site, site_url, workers, result.written.links(site))
+            problems = sorted(
+                result.written.problems + problems, key=lambda p: (p.path, p.line, p.col)
+            )
         search.result()
         with timings.step("link check"):
             problems = check_links(site, site_url, pages) + problems
     finally:
         if html_check is not None:
             with timings.step("rest of the HTML checker"):
-                problems_html = finish_html_check(html_check, site)
+                problems_html = finish_html_check(html_check)
     if html_check is not None:
         problems += problems_html
     if problems:
-        problems = trace_to_sources(problems, sources or {}, site)
+        problems = trace_to_sources(problems, result.sources, site)
         raise BuildStepFailed(
             "de gebouwde site heeft problemen:\n" + format_report(problems, "text")
         )
+    return html_check is not None
 
 
 def remove_stale_staging(output: Path) -> None:
@@ -170,7 +184,12 @@ def swap_in(new: Path, output: Path) -> None:
 class ShowcasePelican(Pelican):  # type: ignore[misc]
     """Pelican's run, without its closing "Done: Processed 0 articles, … 0 pages" line (Pelican
     reads no content itself here: the showcase generator does) and returning the generators,
-    so that the build can ask the showcase generator what it built."""
+    so that the build can ask the showcase generator what it built. ``previous``: the last
+    build's output and manifest, for the showcase generator to keep unchanged pages from."""
+
+    def __init__(self, settings: dict[str, Any], previous: Previous | None = None) -> None:
+        super().__init__(settings)
+        self.previous = previous
 
     def run_generators(self) -> list[Any]:
         context = self.settings.copy()
@@ -190,6 +209,8 @@ class ShowcasePelican(Pelican):  # type: ignore[misc]
         ]
         # The build writes into a fresh staging folder: nothing to delete first.
         for generator in generators:
+            if isinstance(generator, ShowcaseGenerator):
+                generator.previous = self.previous
             if hasattr(generator, "generate_context"):
                 generator.generate_context()
             if hasattr(generator, "check_disabled_readers"):
@@ -206,9 +227,11 @@ class ShowcasePelican(Pelican):  # type: ignore[misc]
         return generators
 
 
-def run_pelican(settings: dict[str, Any]) -> tuple[BuildResult, Timings]:
+def run_pelican(
+    settings: dict[str, Any], previous: Previous | None = None
+) -> tuple[BuildResult, Timings]:
     """Pelican with the showcase generator; what it built and how long its steps took."""
-    generators = ShowcasePelican(settings).run_generators()
+    generators = ShowcasePelican(settings, previous).run_generators()
     showcase = next(g for g in generators if isinstance(g, ShowcaseGenerator))
     assert showcase.result is not None, "the showcase generator wrote nothing"
     return showcase.result, showcase.timings
@@ -233,22 +256,22 @@ def build(
     try:
         override = {**(overrides or {}), "OUTPUT_PATH": str(staging)}
         settings = read_settings(str(settings_file), override=override)
-        result, generator_steps = run_pelican(settings)
+        showcase = ShowcaseSettings.from_mapping(settings)
+        site_url = settings.get("SITEURL", "")
+        manifest = _manifest(settings, showcase, output)
+        previous = Previous.load(manifest, output, site_url) if manifest else None
+        result, generator_steps = run_pelican(settings, previous)
         steps.add(generator_steps)
-        previous = output if output.is_dir() else None
+        published = output if output.is_dir() else None
+        indexed = result.written.indexed()
         # Pagefind (child processes, reading hard links outside the staging folder) and the
         # checks (reading the pages) run side by side: Pagefind alone leaves a core half idle.
         # On a failure, Pagefind is waited for before the staging folder is removed.
-        search = parallel.Beside(lambda: index_search(staging, result.shards, previous, steps))
+        search = parallel.Beside(
+            lambda: index_search(staging, result.shards, indexed, published, steps)
+        )
         try:
-            check_site(
-                staging,
-                settings.get("SITEURL", ""),
-                ShowcaseSettings.from_mapping(settings),
-                search,
-                steps,
-                result.sources,
-            )
+            html_checked = check_site(staging, site_url, showcase, search, steps, result)
         finally:
             search.join()
         rebuilt, shards = search.result()
@@ -266,14 +289,27 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_in(staging, output)
+    if manifest:
+        if html_checked:
+            result.written.mark_checked()
+        result.written.save(manifest, site_url)
     print(
         f"gebouwd: {output}: {_dotted(result.pages)} pagina's ({_dotted(result.projects)} "
-        f"projecten, {result.municipalities} gemeenten) in {_seconds(time.perf_counter() - started)}; "
+        f"projecten, {result.municipalities} gemeenten), waarvan {_dotted(result.written.kept)} "
+        f"ongewijzigd, in {_seconds(time.perf_counter() - started)}; "
         f"zoekindex: {rebuilt} van {shards} {'deel' if shards == 1 else 'delen'} opnieuw gemaakt"
     )
     if timings:
         print(f"stappen: {steps.summary()}")
     return 0
+
+
+def _manifest(settings: Mapping[str, Any], showcase: ShowcaseSettings, output: Path) -> Path | None:
+    """Where the manifest of the pages built into ``output`` is kept (none without a cache)."""
+    if not showcase.cache_path:
+        return None
+    root = Path(settings["PATH"]).resolve().parent
+    return manifest_path(root / showcase.cache_path, output)
 
 
 def _dotted(value: int) -> str:

@@ -24,7 +24,7 @@ from showcase import check_showcase, parallel
 from showcase.check.search import Shard
 from showcase.check.sources import PageSource, page_sources
 from showcase.contribute.editor import choices_from_catalogue, editor_csp, editor_files
-from showcase.contribute.forms import form_address
+from showcase.contribute.forms import FormAddresses
 from showcase.derive.extras import SiteExtras, build_extras
 from showcase.kinds import load_registry
 from showcase.link.catalogue import Catalogue, ProjectEntry
@@ -37,6 +37,7 @@ from showcase.site.bodies import RenderedBodies, render_catalogue
 from showcase.site.feeds import plan_feeds
 from showcase.site.files import render_headers, render_robots, render_sitemap
 from showcase.site.pages import PlannedPage, SiteInputs, navigation, page_context, plan_site
+from showcase.site.written import PageWriter, Previous, Written, WrittenPages
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ class BuildResult:
     municipalities: int
     """Current municipalities."""
     shards: tuple[Shard, ...]
+    written: WrittenPages = field(default_factory=WrittenPages)
+    """What the writers found in each page (and which pages they kept from the last build)."""
     sources: Mapping[str, PageSource] = field(default_factory=dict)
     """The file each page is made from, by its path in the output: the build's checks name it."""
 
@@ -79,6 +82,8 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         self.extras: SiteExtras | None = None
         self.bodies: RenderedBodies | None = None
         self.result: BuildResult | None = None
+        self.previous: Previous | None = None
+        """The last build's output and manifest, when the build found them (it sets this)."""
         self.contract = page_context(self.kinds)
         for key, value in self.showcase.as_mapping().items():
             self.context[key] = value
@@ -87,6 +92,7 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             {"date_nl": date_nl, "period_nl": period_nl, "number_nl": number_nl}
         )
         self._card_facts: dict[int, Markup] = {}
+        self._form_addresses: FormAddresses | None = None
         self.env.globals["card_facts"] = self.card_facts
         self.env.globals["form_url"] = self.form_url
 
@@ -94,7 +100,9 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         """The address of an issue form with fields filled in; '' without a repository."""
         if not self.showcase.repository_url:
             return ""
-        return form_address(self.kinds, self.showcase.repository_url, name, **prefill)
+        if self._form_addresses is None:
+            self._form_addresses = FormAddresses(self.kinds, self.showcase.repository_url)
+        return self._form_addresses(name, **prefill)
 
     def card_facts(self, project: ProjectEntry) -> Markup:
         """The facts on a project's card, rendered once per project: a project is a card on
@@ -143,9 +151,12 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         self.extras = extras
         self.context["showcase"] = catalogue
 
-    def _write_pages(self, pages: list[PlannedPage], output: Path) -> None:
-        """Render and write pages; a file whose bytes would not change is left alone."""
+    def _write_pages(self, pages: list[PlannedPage], output: Path) -> list[Written]:
+        """Render and write pages, scanning each as it is written; a page whose bytes did not
+        change since the last build is kept from its output (see :mod:`showcase.site.written`)."""
         edit_url = self.showcase.edit_url.rstrip("/")
+        writer = PageWriter(output, self.previous, self.settings.get("SITEURL", ""))
+        written = []
         for page in pages:
             assert set(page.context) == self.contract[page.template], page.template
             edit = f"{edit_url}/{page.meta.source}" if edit_url and page.meta.source else None
@@ -159,7 +170,8 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
                     **page.context,
                 }
             )
-            write_if_changed(output / page.path, html.encode("utf-8"))
+            written.append(writer.write(page.path, html, page.indexed))
+        return written
 
     def generate_output(self, writer: Any) -> None:
         catalogue, extras, bodies = self.catalogue, self.extras, self.bodies
@@ -172,7 +184,11 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             if not parallel.worth_it(len(pages), parallel.THRESHOLDS.write_pages, workers):
                 workers = 1
             # The pages are shared out over forked processes (they share the catalogue).
-            parallel.share_out(lambda share: self._write_pages(list(share), output), pages, workers)
+            written = WrittenPages()
+            for share in parallel.share_out(
+                lambda share: self._write_pages(list(share), output), pages, workers
+            ):
+                written.add(share)
         with self.timings.step("feeds and files"):
             self._write_files(pages, output)
         self.result = BuildResult(
@@ -180,6 +196,7 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             len(catalogue.projects),
             len(catalogue.current),
             tuple(shards),
+            written,
             page_sources(pages, self.layout().root),
         )
 

@@ -13,8 +13,11 @@ column of the tag, the attribute, and what is wrong.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from showcase.check.htmlscan import attributes, position, referring_tags
@@ -37,12 +40,12 @@ LINK_ATTRIBUTES = {
 """The attributes that point at another resource, per element."""
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     attribute: str
     url: str
     offset: int
-    """Where the tag starts in the page; made a line and column only for a problem."""
+    """Where the tag starts in the page; made a line and column only for a problem (-1: not
+    known, see :class:`KeptLinks`)."""
 
 
 @dataclass
@@ -71,6 +74,39 @@ def page_links(text: str) -> PageLinks:
             if url is not None:
                 page.links.append(Link(attribute, url.strip(), offset))
     return page
+
+
+SEPARATOR = "\0"
+"""Between the ids and between the URLs of :class:`KeptLinks` (a NUL is in neither)."""
+
+
+def keep_links(page: PageLinks) -> tuple[str, str]:
+    """A page's ids and its distinct link URLs (in order of first use), each joined into one
+    string: what the build keeps of a page between builds (see :class:`KeptLinks`)."""
+    urls = dict.fromkeys(link.url for link in page.links)
+    return SEPARATOR.join(sorted(page.ids)), SEPARATOR.join(urls)
+
+
+class KeptLinks:
+    """What a page offers and asks for, as a previous build kept it (:func:`keep_links`):
+    its ids, and each URL it links to once, without a place (offset -1). The link check
+    reads the page again only when one of those URLs turns out broken, to say where."""
+
+    def __init__(self, ids: str, urls: str) -> None:
+        self._ids = ids
+        self._urls = urls
+
+    @functools.cached_property
+    def ids(self) -> set[str]:
+        return set(self._ids.split(SEPARATOR)) if self._ids else set()
+
+    @property
+    def links(self) -> list[Link]:
+        return [Link("", url, -1) for url in self._urls.split(SEPARATOR)] if self._urls else []
+
+
+Links = PageLinks | KeptLinks
+"""What the link check needs of a page: scanned now, or kept from a previous build."""
 
 
 def parse_page(path: Path) -> PageLinks:
@@ -133,7 +169,7 @@ def _link_problem(
     output: Path,
     page: Path,
     shown: str,
-    pages: dict[Path, PageLinks],
+    pages: Mapping[Path, Links],
     site_url: str,
 ) -> str | None:
     """What is wrong with one link of ``page``, or ``None``."""
@@ -169,7 +205,7 @@ def _link_problem(
 
 
 def check_links(
-    output: Path, site_url: str = "", pages: dict[Path, PageLinks] | None = None
+    output: Path, site_url: str = "", pages: Mapping[Path, Links] | None = None
 ) -> list[Problem]:
     """Every broken internal link and anchor in the site built into ``output``.
 
@@ -201,6 +237,14 @@ def check_links(
             if message is not None:
                 if text is None:
                     text = page.read_text(encoding="utf-8", errors="replace")
-                line, col = position(text, link.offset)
-                problems.append(Problem(shown, line, col, link.attribute, message))
+                for placed in _placed(link, text):
+                    line, col = position(text, placed.offset)
+                    problems.append(Problem(shown, line, col, placed.attribute, message))
     return problems
+
+
+def _placed(link: Link, text: str) -> list[Link]:
+    """The link itself, or for a kept link (no place) every link to its URL on the page."""
+    if link.offset >= 0:
+        return [link]
+    return [found for found in page_links(text).links if found.url == link.url]

@@ -60,13 +60,27 @@ def plan_shards(paths: Iterable[str], shard_pages: int) -> list[Shard]:
     ]
 
 
-def indexed_digest(pages: Iterable[tuple[str, bytes]], indexer: str) -> str:
-    """SHA-256 of what a shard's pages give the indexer (``indexer``: its version and options)."""
+def page_digest(html: str) -> str:
+    """SHA-256 of what one page gives the indexer. The build takes it as it writes the page
+    and keeps it with the page, so finding the unchanged shards reads no page back."""
+    return hashlib.sha256(_IGNORED.sub("", indexed_part(html)).encode()).hexdigest()
+
+
+def shard_digest(pages: Iterable[tuple[str, str]], indexer: str) -> str:
+    """SHA-256 of a shard from its pages' paths and :func:`page_digest` (``indexer``: the
+    indexer's version and options)."""
     digest = hashlib.sha256(indexer.encode())
-    for path, html in pages:
-        text = _IGNORED.sub("", indexed_part(html.decode("utf-8", errors="replace")))
-        digest.update(f"\0{path}\0{text}".encode())
+    for path, page in pages:
+        digest.update(f"\0{path}\0{page}".encode())
     return digest.hexdigest()
+
+
+def indexed_digest(pages: Iterable[tuple[str, bytes]], indexer: str) -> str:
+    """:func:`shard_digest` of pages given by their bytes."""
+    return shard_digest(
+        ((path, page_digest(html.decode("utf-8", errors="replace"))) for path, html in pages),
+        indexer,
+    )
 
 
 _BODY = re.compile(r"<([a-z][a-z0-9]*)\b[^>]*\bdata-pagefind-body\b[^>]*>")

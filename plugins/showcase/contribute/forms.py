@@ -589,15 +589,27 @@ def _address(repository_url: str, file: str, prefill: Mapping[str, str]) -> str:
     return f"{repository_url.rstrip('/')}/issues/new?{query}"
 
 
+class FormAddresses:
+    """The address of any form by name (``project``, ``correctie.yml``), fields filled in;
+    the forms are made once (the build asks for one or more on each of thousands of pages)."""
+
+    def __init__(self, kinds: Registry, repository_url: str) -> None:
+        self.forms = {form.name: form for form in all_forms(kinds)}
+        self.repository_url = repository_url
+
+    def __call__(self, name: str, **prefill: str) -> str:
+        stem = Path(name).stem
+        form = self.forms.get(stem)
+        if form is not None:
+            return form.url(self.repository_url, **prefill)
+        if stem in HAND_WRITTEN_FORMS:
+            return _address(self.repository_url, f"{stem}.yml", prefill)
+        raise KeyError(f"no issue form named {name!r}")
+
+
 def form_address(kinds: Registry, repository_url: str, name: str, **prefill: str) -> str:
     """The address of any form by name (``project``, ``correctie.yml``), fields filled in."""
-    stem = Path(name).stem
-    form = form_named(stem, kinds)
-    if form is not None:
-        return form.url(repository_url, **prefill)
-    if stem in HAND_WRITTEN_FORMS:
-        return _address(repository_url, f"{stem}.yml", prefill)
-    raise KeyError(f"no issue form named {name!r}")
+    return FormAddresses(kinds, repository_url)(name, **prefill)
 
 
 def contribution_links(kinds: Registry, repository_url: str) -> list[Link]:

@@ -6,7 +6,8 @@ one pack (docs/performance.md, round 3). A pack is one file::
 
     MAGIC | SHA-256 of the payload (32 bytes) | payload
 
-where the payload is ``marshal`` of ``(version, {key: text})``. A reader that finds anything
+where the payload is ``marshal`` of ``(version, {key: value})``: text for the Markdown cache
+(:func:`read_pack`), tuples of plain values for the pages a build wrote (:func:`read_records`). A reader that finds anything
 else (no file, another format, a truncated or damaged file, another ``version``) gets an empty
 pack and the caller renders again: a bad pack costs time, never a crash and never wrong text.
 The checksum is verified before the payload is parsed.
@@ -27,16 +28,27 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 logger = logging.getLogger(__name__)
 
 MAGIC = b"showcase-pack-1\n"
 _DIGEST = 32
+V = TypeVar("V")
 
 
 def read_pack(path: Path, version: str) -> dict[str, str]:
-    """The entries of the pack at ``path`` if it is whole and was written for ``version``;
-    otherwise an empty dict (a damaged pack is reported in the log, then ignored)."""
+    """The entries of the pack at ``path`` if it is whole, holds text and was written for
+    ``version``; otherwise an empty dict (a damaged pack is reported in the log, then ignored)."""
+    return _read(path, version, str)
+
+
+def read_records(path: Path, version: str) -> dict[str, tuple[Any, ...]]:
+    """As :func:`read_pack`, for a pack whose values are tuples (of what ``marshal`` keeps)."""
+    return _read(path, version, tuple)
+
+
+def _read(path: Path, version: str, kind: type[V]) -> dict[str, V]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -44,14 +56,14 @@ def read_pack(path: Path, version: str) -> dict[str, str]:
     except OSError as error:
         logger.warning("cache %s is niet leesbaar (%s); alles wordt opnieuw gemaakt", path, error)
         return {}
-    entries = _entries(data, version)
+    entries = _entries(data, version, kind)
     if entries is None:
         logger.warning("cache %s is beschadigd; alles wordt opnieuw gemaakt", path)
         return {}
     return entries
 
 
-def _entries(data: bytes, version: str) -> dict[str, str] | None:
+def _entries(data: bytes, version: str, kind: type[V]) -> dict[str, V] | None:
     """The entries of a pack's bytes; ``{}`` for another version, None when damaged."""
     start = len(MAGIC) + _DIGEST
     if len(data) < start or not data.startswith(MAGIC):
@@ -68,18 +80,18 @@ def _entries(data: bytes, version: str) -> dict[str, str] | None:
     stored_version, entries = loaded
     if stored_version != version:
         return {}
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+    if not all(isinstance(k, str) and isinstance(v, kind) for k, v in entries.items()):
         return None
-    checked: dict[str, str] = entries
+    checked: dict[str, V] = entries
     return checked
 
 
-def pack_bytes(version: str, entries: Mapping[str, str]) -> bytes:
+def pack_bytes(version: str, entries: Mapping[str, object]) -> bytes:
     payload = marshal.dumps((version, dict(entries)))
     return MAGIC + hashlib.sha256(payload).digest() + payload
 
 
-def write_pack(path: Path, version: str, entries: Mapping[str, str]) -> bool:
+def write_pack(path: Path, version: str, entries: Mapping[str, object]) -> bool:
     """Replace the pack at ``path`` by exactly ``entries`` (whatever it held is dropped).
 
     Returns whether it was written; a cache that cannot be written is reported, not fatal."""
