@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from array import array
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from pelican_showcase.build import build
 from showcase.check.links import KeptLinks, check_links, keep_links, page_links
 from showcase.check.search import page_digest
 from showcase.check.sitecheck import finish_html_check, java_available, start_html_check
-from showcase.site.written import PageWriter, Previous, WrittenPages, manifest_path
+from showcase.site.written import PageWriter, Previous, Written, WrittenPages, manifest_path
 
 from .conftest import ROOT
 
@@ -168,3 +169,34 @@ def test_a_rebuild_without_a_change_keeps_every_page(
     assert after.keys() == before.keys()
     planned = [p for p in after if p.relative_to(output).parts[0] != "admin"]
     assert all(after[p] == before[p] for p in planned)
+
+
+def _record(reads: list[int]) -> tuple:  # type: ignore[type-arg]
+    return ("d", 1, 2, 3, "", "", "", False, "c", array("I", reads).tobytes())
+
+
+def test_dependencies_from_two_writer_processes_are_numbered_into_one_table() -> None:
+    """Each writer process numbers the dependencies it meets after the last build's table;
+    the build renumbers them into one table, a dependency both met once."""
+    old = [(("a", ("Place", "1"), "name"), "f1")]
+    pages = WrittenPages(table=list(old))
+    first = [(("a", ("Place", "2"), "name"), "f2"), (("a", ("Place", "3"), "name"), "f3")]
+    second = [(("a", ("Place", "3"), "name"), "f3")]
+    pages.add([Written("a", _record([0, 1, 2]), [], False)], first)
+    pages.add([Written("b", _record([0, 1]), [], False)], second)
+    table = [dependency for dependency, _ in pages.table]
+    assert table == [old[0][0], first[0][0], first[1][0]]
+    assert list(array("I", pages.records["a"][9])) == [0, 1, 2]
+    assert list(array("I", pages.records["b"][9])) == [0, 2]  # its 1 is the table's 2
+
+
+def test_the_saved_table_drops_what_no_page_reads_any_more(tmp_path: Path) -> None:
+    table = [((f"a{i}",), f"f{i}") for i in range(9)]
+    pages = WrittenPages(table=list(table))
+    pages.add([Written("a/index.html", _record([2, 7]), [], False)])
+    (tmp_path / "site").mkdir()
+    assert pages.save(tmp_path / "manifest.pack", "")
+    previous = Previous.load(tmp_path / "manifest.pack", tmp_path / "site", "")
+    assert previous is not None
+    assert previous.table == [table[2], table[7]]
+    assert list(array("I", previous.records["a/index.html"][9])) == [0, 1]

@@ -300,7 +300,7 @@ def build(
         f"zoekindex: {rebuilt} van {shards} {'deel' if shards == 1 else 'delen'} opnieuw gemaakt"
     )
     if timings:
-        print(f"stappen: {steps.summary()}")
+        print(f"stappen: {steps.summary()}; {result.written.rendered} pagina's opgemaakt")
     return 0
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Mapping
+from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from markupsafe import Markup
 from pelican.generators import Generator
 
+import showcase as showcase_package
 from pelican_showcase import feeds
 from pelican_showcase.timing import Timings
 from showcase import check_showcase, parallel
@@ -36,7 +38,20 @@ from showcase.settings import ShowcaseSettings
 from showcase.site.bodies import RenderedBodies, render_catalogue
 from showcase.site.feeds import plan_feeds
 from showcase.site.files import render_headers, render_robots, render_sitemap
+from showcase.site.fingerprints import (
+    Dependency,
+    Fingerprinter,
+    Unfingerprintable,
+    changed_dependencies,
+    global_fingerprint,
+)
 from showcase.site.pages import PlannedPage, SiteInputs, navigation, page_context, plan_site
+from showcase.site.recording import (
+    Reads,
+    Recorder,
+    RecordingEnvironment,
+    recording_environment,
+)
 from showcase.site.written import PageWriter, Previous, Written, WrittenPages
 
 logger = logging.getLogger(__name__)
@@ -85,13 +100,20 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         self.previous: Previous | None = None
         """The last build's output and manifest, when the build found them (it sets this)."""
         self.contract = page_context(self.kinds)
+        # Rendering records what each page reads from the catalogue (page fingerprints).
+        self.env: RecordingEnvironment = recording_environment(
+            self.env, self.settings["JINJA_ENVIRONMENT"]
+        )
+        self.recorder = Recorder()
+        self.env.recorder = self.recorder
+        self._changed = b""
         for key, value in self.showcase.as_mapping().items():
             self.context[key] = value
         self.context["navigation"] = navigation(self.kinds)
         self.env.filters.update(
             {"date_nl": date_nl, "period_nl": period_nl, "number_nl": number_nl}
         )
-        self._card_facts: dict[int, Markup] = {}
+        self._card_facts: dict[int, tuple[Markup, Reads]] = {}
         self._form_addresses: FormAddresses | None = None
         self.env.globals["card_facts"] = self.card_facts
         self.env.globals["form_url"] = self.form_url
@@ -106,12 +128,16 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
 
     def card_facts(self, project: ProjectEntry) -> Markup:
         """The facts on a project's card, rendered once per project: a project is a card on
-        about ten lists (its municipalities, themes, province, status…)."""
+        about ten lists (its municipalities, themes, province, status…). What rendering them
+        read counts for every page that shows them."""
         key = id(project)
         if key not in self._card_facts:
             template = self.env.get_template("partials/project_card_facts.html")
-            self._card_facts[key] = Markup(template.render(project=project))
-        return self._card_facts[key]
+            with self.recorder.page() as reads:
+                self._card_facts[key] = (Markup(template.render(project=project)), reads)
+        facts, reads = self._card_facts[key]
+        self.recorder.replay(reads)
+        return facts
 
     def layout(self) -> Layout:
         root = Path(self.settings["PATH"]).resolve().parent
@@ -151,32 +177,76 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         self.extras = extras
         self.context["showcase"] = catalogue
 
-    def _write_pages(self, pages: list[PlannedPage], output: Path) -> list[Written]:
-        """Render and write pages, scanning each as it is written; a page whose bytes did not
-        change since the last build is kept from its output (see :mod:`showcase.site.written`)."""
+    def _write_pages(
+        self, pages: Sequence[PlannedPage], output: Path
+    ) -> tuple[list[Written], list[tuple[Dependency, str]]]:
+        """Render and write pages, scanning each as it is written. A page whose inputs did not
+        change since the last build is kept from its output unrendered, one whose bytes did not
+        change is kept once rendered (see :mod:`showcase.site.written`). Returns the pages and
+        the dependencies this process added to the table (:mod:`showcase.site.recording`)."""
         edit_url = self.showcase.edit_url.rstrip("/")
-        writer = PageWriter(output, self.previous, self.settings.get("SITEURL", ""))
+        writer = PageWriter(output, self.previous, self.settings.get("SITEURL", ""), self._changed)
         written = []
+        contexts = Fingerprinter()  # the pages (and so their contexts) outlive it
         for page in pages:
             assert set(page.context) == self.contract[page.template], page.template
             edit = f"{edit_url}/{page.meta.source}" if edit_url and page.meta.source else None
+            try:
+                context = contexts((page.template, page.path, page.meta, edit, page.context))
+            except Unfingerprintable:
+                context = ""
+            kept = writer.keep_unrendered(page.path, context)
+            if kept is not None:
+                written.append(kept)
+                continue
             template = self.get_template(page.template.removesuffix(".html"))
-            html = template.render(
-                {
-                    **self.context,
-                    "output_file": page.path,
-                    "page": page.meta,
-                    "edit_link": edit,
-                    **page.context,
-                }
+            with self.recorder.page() as reads:
+                html = template.render(
+                    {
+                        **self.context,
+                        "output_file": page.path,
+                        "page": page.meta,
+                        "edit_link": edit,
+                        **page.context,
+                    }
+                )
+            context = "" if reads.broken else context
+            packed = array("I", sorted(reads.indexes)).tobytes()
+            written.append(writer.write(page.path, html, page.indexed, context, packed))
+        return written, self.recorder.new()
+
+    def _start_recording(self, catalogue: Catalogue) -> WrittenPages:
+        """The last build's dependencies evaluated against this catalogue: which changed,
+        and the table this build's pages are recorded into."""
+        theme = Path(self.settings["THEME"])
+        code = Path(showcase_package.__file__ or "").parent.parent
+        # The staging folder differs on every build; no template reads it.
+        settings = {k: v for k, v in self.context.items() if k != "OUTPUT_PATH"}
+        fingerprint_now = global_fingerprint([theme, code], settings)
+        previous = self.previous
+        table: list[tuple[Dependency, str]] = []
+        fresh: set[int] = set()
+        self._changed = b""
+        if previous and previous.global_fingerprint == fingerprint_now and previous.table:
+            changed, now = changed_dependencies(
+                previous.table, catalogue, self.env.getattr, self.env.getitem
             )
-            written.append(writer.write(page.path, html, page.indexed))
-        return written
+            table = [
+                (dependency, found or "")
+                for (dependency, _), found in zip(previous.table, now, strict=True)
+            ]
+            fresh = {index for index, found in enumerate(now) if found is not None}
+            self._changed = bytes(changed)
+        self.recorder = Recorder(table, fresh)
+        self.env.recorder = self.recorder
+        return WrittenPages(table=list(table), global_fingerprint=fingerprint_now)
 
     def generate_output(self, writer: Any) -> None:
         catalogue, extras, bodies = self.catalogue, self.extras, self.bodies
         assert catalogue and extras and bodies, "generate_context first"
         output = Path(self.output_path)
+        with self.timings.step("page fingerprints"):
+            written = self._start_recording(catalogue)
         with self.timings.step("pages"):
             inputs = SiteInputs(catalogue, extras, bodies, self.showcase.repository_url)
             pages, shards = plan_site(inputs, self.showcase.search_shard_pages)
@@ -184,11 +254,10 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             if not parallel.worth_it(len(pages), parallel.THRESHOLDS.write_pages, workers):
                 workers = 1
             # The pages are shared out over forked processes (they share the catalogue).
-            written = WrittenPages()
-            for share in parallel.share_out(
-                lambda share: self._write_pages(list(share), output), pages, workers
+            for share, new in parallel.share_out(
+                lambda share: self._write_pages(share, output), pages, workers
             ):
-                written.add(share)
+                written.add(share, new)
         with self.timings.step("feeds and files"):
             self._write_files(pages, output)
         self.result = BuildResult(

@@ -7,9 +7,14 @@ that rendered the page, and returns a small record of it. The build keeps the re
 pages it published in a manifest (a pack, :mod:`showcase.site.pack`, in the build cache), one per
 output folder::
 
-    path → (SHA-256 of the bytes, inode, size, mtime_ns, ids, link URLs, indexed digest, checked)
+    path → (SHA-256 of the bytes, inode, size, mtime_ns, ids, link URLs, indexed digest, checked,
+            context fingerprint, dependencies read)
 
-The next build into that folder renders a page, and when its bytes have the digest the manifest
+with, under two reserved keys, the global fingerprint (templates, code, settings) and the table
+of dependencies (:mod:`showcase.site.fingerprints`). Before rendering a page, the next build into
+that folder compares its context fingerprint and the dependencies it read last time: when
+nothing it was made from changed (and the published file is still the one recorded), the page is
+kept without being rendered. Otherwise it is rendered, and when its bytes have the digest the manifest
 holds and the previous output still holds that very file (same inode, size and modification
 time: nothing replaced or edited it since), the file is hard-linked from the previous output
 instead of written, and its scan is taken from the record: an unchanged page is neither
@@ -25,7 +30,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,9 +41,10 @@ from showcase.check.links import KeptLinks, keep_links
 from showcase.check.search import page_digest
 from showcase.check.sitecheck import scan_page
 from showcase.problems import Problem
+from showcase.site.fingerprints import Dependency
 from showcase.site.pack import read_records, write_pack
 
-FORMAT = "pages-1"
+FORMAT = "pages-2"
 SCANNER = hashlib.sha256(
     b"".join(
         Path(module.__file__ or "").read_bytes() for module in (htmlscan, links, search, sitecheck)
@@ -45,8 +52,12 @@ SCANNER = hashlib.sha256(
 ).hexdigest()[:16]
 """The code that made the records: a change to the scan or the search digest drops them."""
 
-Record = tuple[str, int, int, int, str, str, str, bool]
-"""digest, inode, size, mtime_ns, ids, URLs, indexed digest, checked (see the module's text)."""
+Record = tuple[str, int, int, int, str, str, str, bool, str, bytes]
+"""digest, inode, size, mtime_ns, ids, URLs, indexed digest, checked, context fingerprint
+('' when the page cannot be kept unrendered), dependencies read (see the module's text)."""
+GLOBAL = "\0global"
+TABLE = "\0dependencies"
+Table = list[tuple[Dependency, str]]
 
 
 def manifest_version(site_url: str) -> str:
@@ -65,19 +76,25 @@ class Previous:
 
     folder: Path
     records: Mapping[str, tuple[Any, ...]]
+    global_fingerprint: str = ""
+    table: Table = field(default_factory=list)
 
     @classmethod
     def load(cls, manifest: Path, folder: Path, site_url: str) -> Previous | None:
         if not folder.is_dir():
             return None
-        records = read_records(manifest, manifest_version(site_url))
-        return cls(folder, records) if records else None
+        records = dict(read_records(manifest, manifest_version(site_url)))
+        fingerprint = records.pop(GLOBAL, ("",))[0]
+        table = [(tuple(d), f) for d, f in records.pop(TABLE, ())]
+        if not records or not all(len(r) == 10 for r in records.values()):
+            return None
+        return cls(folder, records, fingerprint, table)
 
-    def unchanged(self, path: str, digest: str) -> Record | None:
-        """The record of ``path`` when the page still has ``digest`` and the previous output
-        still holds the very file that record describes."""
+    def published(self, path: str, digest: str | None) -> Record | None:
+        """The record of ``path`` when the previous output still holds the very file it
+        describes (and, with ``digest``, the page still has those bytes)."""
         record = self.records.get(path)
-        if record is None or len(record) != 8 or record[0] != digest:
+        if record is None or (digest is not None and record[0] != digest):
             return None
         try:
             found = os.stat(self.folder / path)
@@ -90,53 +107,92 @@ class Previous:
 
 @dataclass(frozen=True)
 class Written:
-    """What writing one page gave: its record, its safety problems, and whether it was kept
-    (hard-linked from the previous output) rather than written."""
+    """What writing one page gave: its record, its safety problems, whether it was kept
+    (hard-linked from the previous output) rather than written, and whether it was rendered."""
 
     path: str
     record: Record
     problems: list[Problem]
     kept: bool
+    rendered: bool = True
 
 
 class PageWriter:
-    """Writes pages into a new output folder, keeping unchanged ones from ``previous``."""
+    """Writes pages into a new output folder, keeping unchanged ones from ``previous``.
+    ``changed``: for each dependency of the previous build's table, whether it changed
+    (empty: no page may be kept unrendered)."""
 
-    def __init__(self, output: Path, previous: Previous | None, site_url: str) -> None:
+    def __init__(
+        self,
+        output: Path,
+        previous: Previous | None,
+        site_url: str,
+        changed: bytes = b"",
+    ) -> None:
         self.output = output
         self.previous = previous
         self.site_url = site_url.rstrip("/")
+        self.changed = changed
         self._folders: set[Path] = set()
 
-    def write(self, path: str, html: str, indexed: bool) -> Written:
+    def keep_unrendered(self, path: str, context: str) -> Written | None:
+        """Keep ``path`` without rendering it when its context fingerprint is ``context`` and
+        nothing it read last time changed; None when it must be rendered."""
+        if self.previous is None or not context or not self.changed:
+            return None
+        record = self.previous.published(path, None)
+        if record is None or record[8] != context:
+            return None
+        reads = array("I", record[9])
+        if len(reads) and (
+            reads[-1] >= len(self.changed) or any(map(self.changed.__getitem__, reads))
+        ):
+            return None
+        if not self._link(path):
+            return None
+        return Written(path, record, [], True, rendered=False)
+
+    def write(
+        self, path: str, html: str, indexed: bool, context: str = "", reads: bytes = b""
+    ) -> Written:
+        """Write (or keep, when its bytes did not change) a rendered page; ``context`` and
+        ``reads``: its context fingerprint and the dependencies it read, for the next build."""
         data = html.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
+        if self.previous is not None:
+            record = self.previous.published(path, digest)
+            if record is not None and self._link(path):
+                return Written(path, (*record[:8], context, reads), [], True)
         target = self.output / path
         self._folder(target.parent)
-        if self.previous is not None:
-            record = self.previous.unchanged(path, digest)
-            if record is not None:
-                try:
-                    os.link(self.previous.folder / path, target)
-                except OSError:
-                    pass  # another file system, say: written below
-                else:
-                    return Written(path, record, [], True)
         target.write_bytes(data)
         found = target.stat()
         page, problems = scan_page(html, path, self.site_url)
         ids, urls = keep_links(page)
-        record = (
+        indexed_digest = page_digest(html) if indexed else ""
+        made: Record = (
             digest,
             found.st_ino,
             found.st_size,
             found.st_mtime_ns,
             ids,
             urls,
-            page_digest(html) if indexed else "",
+            indexed_digest,
             False,
+            context,
+            reads,
         )
-        return Written(path, record, problems, False)
+        return Written(path, made, problems, False)
+
+    def _link(self, path: str) -> bool:
+        assert self.previous is not None
+        target = self.output / path
+        self._folder(target.parent)
+        try:
+            os.link(self.previous.folder / path, target)
+        except OSError:
+            return False  # another file system, say: the page is written instead
+        return True
 
     def _folder(self, folder: Path) -> None:
         if folder not in self._folders:
@@ -146,17 +202,41 @@ class PageWriter:
 
 @dataclass
 class WrittenPages:
-    """Every page a build wrote (or kept), gathered from the writer processes."""
+    """Every page a build wrote (or kept), gathered from the writer processes, and the table
+    of the dependencies their records name."""
 
     records: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     kept: int = 0
+    rendered: int = 0
+    table: Table = field(default_factory=list)
+    global_fingerprint: str = ""
 
-    def add(self, written: Iterable[Written]) -> None:
+    def __post_init__(self) -> None:
+        self._index = {dependency: i for i, (dependency, _) in enumerate(self.table)}
+        self._base = len(self.table)
+
+    def add(self, written: Iterable[Written], new: Sequence[tuple[Dependency, str]] = ()) -> None:
+        """The pages of one writer process, and the dependencies it added to the table it
+        started from (numbered from the end of that table: renumbered here)."""
+        renumber: dict[int, int] = {}
+        for offset, (dependency, digest) in enumerate(new):
+            index = self._index.get(dependency)
+            if index is None:
+                index = self._index[dependency] = len(self.table)
+                self.table.append((dependency, digest))
+            renumber[self._base + offset] = index
         for page in written:
-            self.records[page.path] = page.record
+            record = page.record
+            if renumber and record[9]:
+                reads = array("I", record[9])
+                if reads[-1] >= self._base:
+                    reads = array("I", sorted(renumber.get(i, i) for i in reads))
+                    record = (*record[:9], reads.tobytes())
+            self.records[page.path] = record
             self.problems += page.problems
             self.kept += page.kept
+            self.rendered += page.rendered
 
     def links(self, output: Path) -> dict[Path, KeptLinks]:
         """What each page offers and asks for, by its absolute path (for the link check)."""
@@ -172,7 +252,28 @@ class WrittenPages:
         return {path for path, r in self.records.items() if r[7]}
 
     def mark_checked(self) -> None:
-        self.records = {path: (*r[:7], True) for path, r in self.records.items()}
+        self.records = {path: (*r[:7], True, *r[8:]) for path, r in self.records.items()}
 
     def save(self, manifest: Path, site_url: str) -> bool:
-        return write_pack(manifest, manifest_version(site_url), self.records)
+        records, table = _compact(self.records, self.table)
+        entries: dict[str, tuple[Any, ...]] = dict(records)
+        entries[GLOBAL] = (self.global_fingerprint,)
+        entries[TABLE] = tuple(table)
+        return write_pack(manifest, manifest_version(site_url), entries)
+
+
+def _compact(records: dict[str, Record], table: Table) -> tuple[dict[str, Record], Table]:
+    """Drop the dependencies no page reads any more (a deleted project's) once they are a
+    third of the table, renumbering the pages' reads."""
+    used: set[int] = set()
+    for record in records.values():
+        used.update(array("I", record[9]))
+    if len(used) * 3 >= len(table) * 2:
+        return records, table
+    order = sorted(used)
+    renumber = {old: new for new, old in enumerate(order)}
+    compact = {
+        path: (*r[:9], array("I", [renumber[i] for i in array("I", r[9])]).tobytes())
+        for path, r in records.items()
+    }
+    return compact, [table[i] for i in order]
