@@ -206,3 +206,11 @@ def test_after_each_edit_the_warm_build_equals_a_cold_one(
         assert rendered == all_pages
     elif what != "the organisation":  # shown on every page
         assert 0 < rendered < all_pages
+
+
+def test_no_template_reads_a_setting_left_out_of_the_fingerprint() -> None:
+    from pelican_showcase.generator import NOT_ON_PAGES
+
+    for template in (ROOT / "theme/templates").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        assert not [name for name in NOT_ON_PAGES if name in text], template

@@ -57,6 +57,12 @@ from showcase.site.written import PageWriter, Previous, Written, WrittenPages
 logger = logging.getLogger(__name__)
 
 
+NOT_ON_PAGES = frozenset({"OUTPUT_PATH", "SHOWCASE_WORKERS", "SHOWCASE_CHECK_HTML"})
+"""Settings no template reads (a test holds this), left out of the pages' global fingerprint:
+the staging folder differs on every build, and the others change how the build works, not
+what it writes."""
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """What the generator hands the build: what it wrote and what the search index needs."""
@@ -220,8 +226,7 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         and the table this build's pages are recorded into."""
         theme = Path(self.settings["THEME"])
         code = Path(showcase_package.__file__ or "").parent.parent
-        # The staging folder differs on every build; no template reads it.
-        settings = {k: v for k, v in self.context.items() if k != "OUTPUT_PATH"}
+        settings = {k: v for k, v in self.context.items() if k not in NOT_ON_PAGES}
         fingerprint_now = global_fingerprint([theme, code], settings)
         previous = self.previous
         table: list[tuple[Dependency, str]] = []

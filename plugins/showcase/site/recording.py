@@ -49,18 +49,36 @@ class Recorder:
         self.base = len(self.table)
         self.fresh = set(fresh or ())
         self.current: Reads | None = None
+        self._seen: dict[tuple[str, int, Any], int] = {}
 
-    def note(self, dependency: Dependency, value: Any) -> None:
+    def read(self, kind: str, obj: _Linked, name: Any, value: Any) -> None:
+        """``obj.name`` (``kind`` "a") or ``obj[name]`` ("i") gave ``value``."""
         current = self.current
         if current is None:
             return
+        found = self._seen.get((kind, id(obj), name))  # linked objects live all the build
+        if found is None:
+            found = self._index_of((kind, identity(obj), name), value)
+            if found is None:
+                return
+            self._seen[(kind, id(obj), name)] = found
+        current.indexes.add(found)
+
+    def note(self, dependency: Dependency, value: Any) -> None:
+        found = self._index_of(dependency, value)
+        if found is not None and self.current is not None:
+            self.current.indexes.add(found)
+
+    def _index_of(self, dependency: Dependency, value: Any) -> int | None:
+        """The dependency's index in the table, its value fingerprinted once per build;
+        None (and the page marked) when the value cannot be fingerprinted."""
         found = self.index.get(dependency)
         if found is None or (found < self.base and found not in self.fresh):
             try:
                 digest = fingerprint(value)
             except Unfingerprintable:
-                current.broken = True
-                return
+                self.refuse()
+                return None
             if found is None:
                 found = len(self.table)
                 self.index[dependency] = found
@@ -68,7 +86,7 @@ class Recorder:
             else:
                 self.table[found] = (dependency, digest)
                 self.fresh.add(found)
-        current.indexes.add(found)
+        return found
 
     def refuse(self) -> None:
         """A read that cannot be recorded: the current page must always be rendered."""
@@ -118,19 +136,17 @@ class RecordingEnvironment(Environment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         value = super().getattr(obj, attribute)
-        recorder = self.recorder
-        if recorder is not None and recorder.current is not None and isinstance(obj, _Linked):
-            recorder.note(("a", identity(obj), attribute), value)
+        if isinstance(obj, _Linked) and self.recorder is not None:
+            self.recorder.read("a", obj, attribute, value)
         return value
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         value = super().getitem(obj, argument)
-        recorder = self.recorder
-        if recorder is not None and recorder.current is not None and isinstance(obj, _Linked):
+        if isinstance(obj, _Linked) and self.recorder is not None:
             if isinstance(argument, PLAIN):
-                recorder.note(("i", identity(obj), argument), value)
+                self.recorder.read("i", obj, argument, value)
             else:
-                recorder.refuse()
+                self.recorder.refuse()
         return value
 
 
