@@ -234,7 +234,11 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         self._changed = b""
         if previous and previous.global_fingerprint == fingerprint_now and previous.table:
             changed, now = changed_dependencies(
-                previous.table, catalogue, self.env.getattr, self.env.getitem
+                previous.table,
+                catalogue,
+                self.env.getattr,
+                self.env.getitem,
+                parallel.workers_for(self.showcase.workers),
             )
             table = [
                 (dependency, found or "")

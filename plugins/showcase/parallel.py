@@ -49,6 +49,8 @@ class Thresholds:
     """Pages to render and write."""
     scan_pages: int = 1000
     """Built pages to scan for links and safety."""
+    dependencies: int = 20000
+    """Page dependencies of the last build to evaluate again (one takes ~15 µs)."""
 
 
 THRESHOLDS = Thresholds()

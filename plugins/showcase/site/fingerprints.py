@@ -35,6 +35,7 @@ from jinja2 import Undefined
 from markupsafe import Markup
 from pydantic import BaseModel
 
+from showcase import parallel
 from showcase.kinds import ContentKind
 from showcase.link.catalogue import Catalogue, Entry, _Linked
 
@@ -61,6 +62,8 @@ def identity(value: Any) -> Identity | None:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+SMALL = 4
+"""Lists and tuples up to this length are written out in place, larger ones by a digest."""
 
 
 def _field_names(kind: type) -> tuple[str, ...]:
@@ -103,16 +106,18 @@ class Fingerprinter:
             out.append(f"m{len(value)}:{value}")
         elif value is None or kind is bool or kind is int or kind is float:
             out.append(f"v{value!r}")
-        elif isinstance(value, _Linked):
-            out.append("L" + "\x1f".join(identity(value) or ()))
+        elif (kind is tuple or kind is list) and len(value) <= SMALL:
+            self._feed_structure(value, out, depth)  # cheaper written out than remembered
         else:
             known = self.memo.get(id(value))
             if known is None:
-                inner: list[str] = []
-                self._feed_structure(value, inner, depth)
-                known = (
-                    "#" + hashlib.blake2b("\x1e".join(inner).encode(), digest_size=16).hexdigest()
-                )
+                if isinstance(value, _Linked):
+                    known = "L" + "\x1f".join(identity(value) or ())
+                else:
+                    inner: list[str] = []
+                    self._feed_structure(value, inner, depth)
+                    digest = hashlib.blake2b("\x1e".join(inner).encode(), digest_size=16)
+                    known = "#" + digest.hexdigest()
                 self.memo[id(value)] = known
             out.append(known)
 
@@ -248,15 +253,17 @@ def changed_dependencies(
     catalogue: Catalogue,
     getattr_: Callable[[Any, str], Any],
     getitem: Callable[[Any, Any], Any],
+    workers: int = 1,
 ) -> tuple[bytearray, list[str | None]]:
     """For each dependency of the last build's table: whether its value changed (1) or not
-    (0), and its fingerprint now."""
+    (0), and its fingerprint now. A large table is shared out over ``workers`` cores."""
     objects = index_by_identity(catalogue)
-    changed = bytearray(len(table))
-    now: list[str | None] = []
-    for index, (dependency, before) in enumerate(table):
-        found = evaluate(dependency, objects, getattr_, getitem)
-        now.append(found)
-        if found is None or found != before:
-            changed[index] = 1
+
+    def evaluate_part(part: range) -> list[str | None]:
+        return [evaluate(table[index][0], objects, getattr_, getitem) for index in part]
+
+    now = parallel.split_range(evaluate_part, len(table), workers, parallel.THRESHOLDS.dependencies)
+    changed = bytearray(
+        found is None or found != before for found, (_, before) in zip(now, table, strict=True)
+    )
     return changed, now
