@@ -209,3 +209,26 @@ def test_the_saved_table_drops_what_no_page_reads_any_more(tmp_path: Path) -> No
     assert previous is not None
     assert previous.table == [table[2], table[7]]
     assert list(array("I", previous.records["a/index.html"][9])) == [0, 1]
+
+
+def test_another_file_is_kept_while_what_it_is_made_from_is_the_same(tmp_path: Path) -> None:
+    first = tmp_path / "site-0"
+    writer = PageWriter(first, None, "")
+    written = WrittenPages()
+    written.add([writer.write("a/index.html", page(), indexed=False)])
+    (first / "admin").mkdir()
+    (first / "admin/config.yml").write_text("backend: {}\n", encoding="utf-8")
+    written.add_file(first, "admin/config.yml", "keuzes-1")
+    assert written.save(tmp_path / "manifest.pack", "")
+    previous = Previous.load(tmp_path / "manifest.pack", first, "")
+    assert previous is not None
+    keeper = PageWriter(tmp_path / "new", previous, "", changed=b"\0")
+    assert not keeper.keep_file("admin/config.yml", "keuzes-2")
+    assert keeper.keep_file("admin/config.yml", "keuzes-1")
+    assert (tmp_path / "new/admin/config.yml").stat().st_ino == (
+        first / "admin/config.yml"
+    ).stat().st_ino
+    # Without a usable last build (another global fingerprint: no ``changed``), nothing is kept.
+    assert not PageWriter(tmp_path / "other", previous, "").keep_file(
+        "admin/config.yml", "keuzes-1"
+    )

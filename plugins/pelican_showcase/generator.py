@@ -25,7 +25,13 @@ from pelican_showcase.timing import Timings
 from showcase import check_showcase, parallel
 from showcase.check.search import Shard
 from showcase.check.sources import PageSource, page_sources
-from showcase.contribute.editor import choices_from_catalogue, editor_csp, editor_files
+from showcase.contribute.editor import (
+    EDITOR_FILES,
+    EDITOR_FOLDER,
+    choices_from_catalogue,
+    editor_csp,
+    editor_files,
+)
 from showcase.contribute.forms import FormAddresses
 from showcase.derive.extras import SiteExtras, build_extras
 from showcase.kinds import load_registry
@@ -43,6 +49,7 @@ from showcase.site.fingerprints import (
     Fingerprinter,
     Unfingerprintable,
     changed_dependencies,
+    fingerprint,
     global_fingerprint,
 )
 from showcase.site.pages import PlannedPage, SiteInputs, navigation, page_context, plan_site
@@ -268,7 +275,7 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             ):
                 written.add(share, new)
         with self.timings.step("feeds and files"):
-            self._write_files(pages, output)
+            self._write_files(pages, output, written)
         self.result = BuildResult(
             len(pages),
             len(catalogue.projects),
@@ -278,7 +285,7 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             page_sources(pages, self.layout().root),
         )
 
-    def _write_files(self, pages: list[PlannedPage], output: Path) -> None:
+    def _write_files(self, pages: list[PlannedPage], output: Path, written: WrittenPages) -> None:
         assert self.catalogue is not None and self.extras is not None
         for name, content in self.extras.files.items():
             target = output / "open-data" / name
@@ -297,14 +304,23 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             render_headers(self.showcase.csp, self.showcase.csp_search, editor_csp()),
             encoding="utf-8",
         )
-        # The web editor (/admin/): Decap CMS, configured from the models and the data.
+        # The web editor (/admin/): Decap CMS, configured from the models and the data. Its
+        # config.yml lists every project: at 10,000 projects, made again only when one of the
+        # choices changed.
         choices = choices_from_catalogue(self.catalogue)
-        editor = editor_files(
-            self.showcase,
-            choices,
-            self.kinds,
-            site_name=self.settings["SITENAME"],
-            site_url=site_url,
-        )
-        for name, text in editor.items():
-            write_if_changed(output / name, text.encode("utf-8"))
+        inputs = fingerprint(choices)
+        keeper = PageWriter(output, self.previous, site_url, self._changed)
+        names = [f"{EDITOR_FOLDER}/{name}" for name in EDITOR_FILES]
+        if not all(keeper.keep_file(name, inputs) for name in names):
+            editor = editor_files(
+                self.showcase,
+                choices,
+                self.kinds,
+                site_name=self.settings["SITENAME"],
+                site_url=site_url,
+            )
+            assert sorted(editor) == sorted(names)
+            for name, text in editor.items():
+                write_if_changed(output / name, text.encode("utf-8"))
+        for name in names:
+            written.add_file(output, name, inputs)

@@ -625,7 +625,8 @@ def editor_files(
     site_url: str = "",
     local_port: int = LOCAL_BACKEND_PORT,
 ) -> dict[str, str]:
-    """The editor's files on the site, by path: ``admin/index.html`` and ``admin/config.yml``."""
+    """The editor's files on the site, by path: ``admin/index.html`` and ``admin/config.yml``
+    (:data:`EDITOR_FILES`)."""
     config = editor_config(settings, choices, kinds, site_url=site_url, local_port=local_port)
     return {
         f"{EDITOR_FOLDER}/index.html": render_editor_page(
@@ -633,3 +634,7 @@ def editor_files(
         ),
         f"{EDITOR_FOLDER}/config.yml": render_config(config),
     }
+
+
+EDITOR_FILES = ("index.html", "config.yml")
+"""The files :func:`editor_files` writes in the editor's folder."""

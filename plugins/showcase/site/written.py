@@ -57,6 +57,9 @@ Record = tuple[str, int, int, int, str, str, str, bool, str, bytes]
 ('' when the page cannot be kept unrendered), dependencies read (see the module's text)."""
 GLOBAL = "\0global"
 TABLE = "\0dependencies"
+FILES = "\0files"
+"""Other files kept the same way, by the fingerprint of what they are made from (see
+:meth:`PageWriter.keep_file`): name → (inputs, inode, size, mtime_ns)."""
 Table = list[tuple[Dependency, str]]
 
 
@@ -78,6 +81,7 @@ class Previous:
     records: Mapping[str, tuple[Any, ...]]
     global_fingerprint: str = ""
     table: Table = field(default_factory=list)
+    files: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, manifest: Path, folder: Path, site_url: str) -> Previous | None:
@@ -86,9 +90,10 @@ class Previous:
         records = dict(read_records(manifest, manifest_version(site_url)))
         fingerprint = records.pop(GLOBAL, ("",))[0]
         table = [(tuple(d), f) for d, f in records.pop(TABLE, ())]
+        files = {name: tuple(rest) for name, *rest in records.pop(FILES, ())}
         if not records or not all(len(r) == 10 for r in records.values()):
             return None
-        return cls(folder, records, fingerprint, table)
+        return cls(folder, records, fingerprint, table, files)
 
     def published(self, path: str, digest: str | None) -> Record | None:
         """The record of ``path`` when the previous output still holds the very file it
@@ -184,6 +189,21 @@ class PageWriter:
         )
         return Written(path, made, problems, False)
 
+    def keep_file(self, path: str, inputs: str) -> bool:
+        """Keep the file ``path`` (not a page) from the previous output when it was made from
+        ``inputs`` (a fingerprint of everything it is made from but the code and settings,
+        which the global fingerprint covers) and is still the file recorded."""
+        if self.previous is None or not self.changed:
+            return False
+        record = self.previous.files.get(path)
+        if record is None or len(record) != 4 or record[0] != inputs:
+            return False
+        try:
+            found = os.stat(self.previous.folder / path)
+        except OSError:
+            return False
+        return (found.st_ino, found.st_size, found.st_mtime_ns) == record[1:] and self._link(path)
+
     def _link(self, path: str) -> bool:
         assert self.previous is not None
         target = self.output / path
@@ -211,6 +231,8 @@ class WrittenPages:
     rendered: int = 0
     table: Table = field(default_factory=list)
     global_fingerprint: str = ""
+    files: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)
+    """Other files kept by :meth:`PageWriter.keep_file`: name → (inputs, inode, size, mtime)."""
 
     def __post_init__(self) -> None:
         self._index = {dependency: i for i, (dependency, _) in enumerate(self.table)}
@@ -238,6 +260,11 @@ class WrittenPages:
             self.kept += page.kept
             self.rendered += page.rendered
 
+    def add_file(self, output: Path, path: str, inputs: str) -> None:
+        """Record the file ``path`` of ``output`` as made from ``inputs`` (see ``keep_file``)."""
+        found = (output / path).stat()
+        self.files[path] = (inputs, found.st_ino, found.st_size, found.st_mtime_ns)
+
     def links(self, output: Path) -> dict[Path, KeptLinks]:
         """What each page offers and asks for, by its absolute path (for the link check)."""
         output = output.resolve()
@@ -259,6 +286,7 @@ class WrittenPages:
         entries: dict[str, tuple[Any, ...]] = dict(records)
         entries[GLOBAL] = (self.global_fingerprint,)
         entries[TABLE] = tuple(table)
+        entries[FILES] = tuple((name, *record) for name, record in sorted(self.files.items()))
         return write_pack(manifest, manifest_version(site_url), entries)
 
 
