@@ -20,15 +20,19 @@ from pydantic import BaseModel
 
 from showcase import parallel
 from showcase.kinds import KINDS, ContentKind, Registry
+from showcase.load import cache as load_cache
 from showcase.load.reader import (
     Document,
     iter_files,
     load_front_matter_file,
     load_yaml_file,
+    parse_front_matter_bytes,
+    parse_yaml_bytes,
+    read_source,
 )
 from showcase.load.validation import validate_document
 from showcase.parallel import map_chunks, paused_collector, workers_for
-from showcase.problems import Problem
+from showcase.problems import Problem, display_path
 from showcase.schema.models import (
     SLUG_RE,
     Municipality,
@@ -63,6 +67,8 @@ class Layout:
     content: Path
     kinds: Registry = KINDS
     """The content kinds, each in its folder under ``content``."""
+    load_cache: Path | None = None
+    """The folder of the load cache (:mod:`showcase.load.cache`); None: every file is loaded."""
 
     @classmethod
     def at(
@@ -71,9 +77,11 @@ class Layout:
         data: str = "data",
         content: str = "content",
         kinds: Registry = KINDS,
+        cache: str = "",
     ) -> Layout:
+        """The layout under ``root``; ``cache`` is the settings' cache folder ("" = none)."""
         root = root.resolve()
-        return cls(root, root / data, root / content, kinds)
+        return cls(root, root / data, root / content, kinds, load_cache_folder(root, cache))
 
     @property
     def municipalities(self) -> Path:
@@ -113,6 +121,11 @@ class Layout:
         return self.content / kind.folder
 
 
+def load_cache_folder(root: Path, cache_path: str) -> Path | None:
+    """Where the load cache lives under the settings' ``cache_path`` ("" = no cache)."""
+    return root / cache_path / "load" if cache_path else None
+
+
 OPTIONAL_FILES = frozenset({"regions", "organisation"})
 """Single data files a showcase may do without (a test tree, a fork)."""
 
@@ -145,7 +158,13 @@ class Dataset:
 def load_data_file(
     path: Path, model: type[M], root: Path
 ) -> tuple[Loaded[M] | None, list[Problem]]:
-    doc, problems = load_yaml_file(path, root)
+    return validate_data(*load_yaml_file(path, root), model)
+
+
+def validate_data(
+    doc: Document | None, problems: list[Problem], model: type[M]
+) -> tuple[Loaded[M] | None, list[Problem]]:
+    """A read YAML data file (``doc``, or None after ``problems``) through its model."""
     if doc is None:
         return None, problems
     record, more = validate_document(model, doc)
@@ -158,9 +177,16 @@ def load_data_file(
 def load_entry_file(
     path: Path, model: type[M], root: Path
 ) -> tuple[Loaded[M] | None, list[Problem]]:
-    doc, problems = load_front_matter_file(path, root)
+    return validate_entry(*load_front_matter_file(path, root), model)
+
+
+def validate_entry(
+    doc: Document | None, problems: list[Problem], model: type[M]
+) -> tuple[Loaded[M] | None, list[Problem]]:
+    """A read entry (``doc``, or None after ``problems``): its file name, then its model."""
     if doc is None:
         return None, problems
+    path = doc.path
     if not SLUG_RE.match(path.stem):
         problems.append(
             Problem(
@@ -198,6 +224,62 @@ def _load_chunk(jobs: Sequence[_Job], root: Path) -> list[_Result]:
     ]
 
 
+_Blob = tuple[bytes | None, bytes]
+"""A file loaded for the cache: the digest of the bytes it was loaded from (None when it could
+not be read) and what loading gave, encoded (:func:`showcase.load.cache.encode`)."""
+
+
+def _load_chunk_for_cache(jobs: Sequence[_Job], root: Path) -> list[_Blob]:
+    """:func:`_load_chunk`, each result encoded for the cache with the digest of its bytes."""
+    blobs: list[_Blob] = []
+    for job in jobs:
+        display = display_path(job.path, root)
+        raw, problems = read_source(job.path, display)
+        if raw is None:
+            blobs.append((None, load_cache.encode(problems, None, None)))
+            continue
+        parse = parse_front_matter_bytes if job.entry else parse_yaml_bytes
+        validate = validate_entry if job.entry else validate_data
+        loaded, problems = validate(*parse(raw, job.path, display), job.model)
+        record, doc = (loaded.record, loaded.doc) if loaded else (None, None)
+        blobs.append((load_cache.digest_of(raw), load_cache.encode(problems, record, doc)))
+    return blobs
+
+
+def _restore(blob: bytes, job: _Job) -> _Result:
+    problems, record, doc = load_cache.decode(blob, job.path)
+    return (Loaded(record, doc) if record is not None and doc is not None else None), problems
+
+
+def _load_with_cache(
+    jobs: Sequence[_Job], layout: Layout, folder: Path, workers: int, threshold: int
+) -> list[_Result]:
+    """Every job's result: from the cache when its file's bytes are unchanged, else loaded
+    (on all cores when many are), then the cache saved when anything changed."""
+    models = {job.model for job in jobs}
+    cache = load_cache.LoadCache(folder, load_cache.version_key(models, layout.root))
+    keys = [load_cache.file_key(job.path, job.model, job.entry) for job in jobs]
+    results: list[_Result | None] = [None] * len(jobs)
+    missing: list[int] = []
+    for index, (job, key) in enumerate(zip(jobs, keys, strict=True)):
+        blob = cache.find(key, job.path)
+        if blob is not None:
+            try:
+                results[index] = _restore(blob, job)
+                continue
+            except Exception:  # a stored blob that does not read back: load the file again
+                cache.forget(key)
+        missing.append(index)
+    load = functools.partial(_load_chunk_for_cache, root=layout.root)
+    loaded = map_chunks(load, [jobs[index] for index in missing], workers, threshold)
+    for index, (digest, blob) in zip(missing, loaded, strict=True):
+        results[index] = _restore(blob, jobs[index])
+        if digest is not None:
+            cache.keep(keys[index], digest, blob)
+    cache.save()
+    return [result for result in results if result is not None]
+
+
 def load_dataset(
     layout: Layout,
     *,
@@ -228,8 +310,14 @@ def load_dataset(
     data.files_read = len(jobs)
     threshold = parallel.THRESHOLDS.load_files if parallel_from is None else parallel_from
     with paused_collector():
-        load = functools.partial(_load_chunk, root=root)
-        results = iter(map_chunks(load, jobs, workers_for(workers), threshold))
+        if layout.load_cache is not None:
+            loaded_files = _load_with_cache(
+                jobs, layout, layout.load_cache, workers_for(workers), threshold
+            )
+        else:
+            load = functools.partial(_load_chunk, root=root)
+            loaded_files = map_chunks(load, jobs, workers_for(workers), threshold)
+    results = iter(loaded_files)
 
     # The results, in the order of the jobs, go where the serial loop always put them.
     for path in municipalities:

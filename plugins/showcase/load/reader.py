@@ -499,17 +499,29 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
     return f"YAML-syntaxfout: {text}"
 
 
+def read_source(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or the problem that it cannot be read."""
+    try:
+        return path.read_bytes(), []
+    except OSError as error:
+        return None, [
+            Problem(display, 1, 1, "", f"het bestand kan niet gelezen worden: {error.strerror}")
+        ]
+
+
 def load_yaml_file(path: Path, root: Path | None = None) -> tuple[Document | None, list[Problem]]:
     """Read and parse one YAML data file."""
     from showcase.problems import display_path
 
     display = display_path(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Problem(display, 1, 1, "", f"het bestand kan niet gelezen worden: {error.strerror}")
-        ]
+    raw, problems = read_source(path, display)
+    if raw is None:
+        return None, problems
+    return parse_yaml_bytes(raw, path, display)
+
+
+def parse_yaml_bytes(raw: bytes, path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of a YAML data file (read from ``path``, shown as ``display``)."""
     text, problems = _decode(raw, display)
     if text is None:
         return None, problems
@@ -523,12 +535,16 @@ def load_front_matter_file(
     from showcase.problems import display_path
 
     display = display_path(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Problem(display, 1, 1, "", f"het bestand kan niet gelezen worden: {error.strerror}")
-        ]
+    raw, problems = read_source(path, display)
+    if raw is None:
+        return None, problems
+    return parse_front_matter_bytes(raw, path, display)
+
+
+def parse_front_matter_bytes(
+    raw: bytes, path: Path, display: str
+) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of a Markdown file with YAML front matter between ``---`` lines."""
     text, problems = _decode(raw, display)
     if text is None:
         return None, problems

@@ -1,4 +1,6 @@
-"""One cache file of strings by key: read whole, written whole, checked before it is trusted.
+"""One cache file of strings (or bytes) by key: read whole, written whole, checked before it is
+trusted. The Markdown cache keeps rendered HTML in one; the load cache
+(:mod:`showcase.load.cache`) keeps each file's loaded record in another.
 
 The Markdown cache used to be one file per body; at 10,000 bodies writing the files added half
 the rendering time again to a cold build, and reading them back took twice as long as reading
@@ -6,7 +8,8 @@ one pack (docs/performance.md, round 3). A pack is one file::
 
     MAGIC | SHA-256 of the payload (32 bytes) | payload
 
-where the payload is ``marshal`` of ``(version, {key: text})``. A reader that finds anything
+where the payload is ``marshal`` of ``(version, {key: value})``, every value a ``str`` (or, for
+:func:`read_bytes_pack`, every value ``bytes``). A reader that finds anything
 else (no file, another format, a truncated or damaged file, another ``version``) gets an empty
 pack and the caller renders again: a bad pack costs time, never a crash and never wrong text.
 The checksum is verified before the payload is parsed.
@@ -27,6 +30,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +41,15 @@ _DIGEST = 32
 def read_pack(path: Path, version: str) -> dict[str, str]:
     """The entries of the pack at ``path`` if it is whole and was written for ``version``;
     otherwise an empty dict (a damaged pack is reported in the log, then ignored)."""
+    return _read(path, version, str)
+
+
+def read_bytes_pack(path: Path, version: str) -> dict[str, bytes]:
+    """:func:`read_pack` for a pack whose values are ``bytes``."""
+    return _read(path, version, bytes)
+
+
+def _read(path: Path, version: str, kind: type) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -44,14 +57,14 @@ def read_pack(path: Path, version: str) -> dict[str, str]:
     except OSError as error:
         logger.warning("cache %s is niet leesbaar (%s); alles wordt opnieuw gemaakt", path, error)
         return {}
-    entries = _entries(data, version)
+    entries = _entries(data, version, kind)
     if entries is None:
         logger.warning("cache %s is beschadigd; alles wordt opnieuw gemaakt", path)
         return {}
     return entries
 
 
-def _entries(data: bytes, version: str) -> dict[str, str] | None:
+def _entries(data: bytes, version: str, kind: type = str) -> dict[str, Any] | None:
     """The entries of a pack's bytes; ``{}`` for another version, None when damaged."""
     start = len(MAGIC) + _DIGEST
     if len(data) < start or not data.startswith(MAGIC):
@@ -68,18 +81,18 @@ def _entries(data: bytes, version: str) -> dict[str, str] | None:
     stored_version, entries = loaded
     if stored_version != version:
         return {}
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+    if not all(isinstance(k, str) and isinstance(v, kind) for k, v in entries.items()):
         return None
-    checked: dict[str, str] = entries
+    checked: dict[str, Any] = entries
     return checked
 
 
-def pack_bytes(version: str, entries: Mapping[str, str]) -> bytes:
+def pack_bytes(version: str, entries: Mapping[str, str] | Mapping[str, bytes]) -> bytes:
     payload = marshal.dumps((version, dict(entries)))
     return MAGIC + hashlib.sha256(payload).digest() + payload
 
 
-def write_pack(path: Path, version: str, entries: Mapping[str, str]) -> bool:
+def write_pack(path: Path, version: str, entries: Mapping[str, str] | Mapping[str, bytes]) -> bool:
     """Replace the pack at ``path`` by exactly ``entries`` (whatever it held is dropped).
 
     Returns whether it was written; a cache that cannot be written is reported, not fatal."""
