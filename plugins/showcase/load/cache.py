@@ -14,8 +14,9 @@ The cache is one pack file (:mod:`showcase.site.pack`, as the Markdown cache): r
 once by this process (a temporary file renamed over it) and only when a file was added, changed
 or removed, so it holds exactly the files of the last load. A damaged, truncated or other-version
 pack is ignored (and so rebuilt). A value is ``digest | pickle((problems, record, document))``;
-the document's plain data and positions are one ``marshal`` blob inside it, which is quicker to
-write and read back than pickling their many small tuples. The pack is the project's own file,
+the document's plain data and its positions are ``marshal`` blobs inside it, quicker to write
+and read back than pickling their many small tuples, and the positions stay packed until a
+problem needs one. The pack is the project's own file,
 checked by its SHA-256 before anything in it is unpickled.
 """
 
@@ -93,22 +94,24 @@ def encode(problems: list[Problem], record: Any, doc: Document | None) -> bytes:
     """What loading a file gave, as stored (:func:`decode` gives it back equal)."""
     located = None
     if record is not None and doc is not None:
-        packed = marshal.dumps((doc.data, doc.positions, doc.key_positions))
-        located = (doc.display, packed, doc.body, doc.body_line)
+        data = marshal.dumps(doc.data)
+        located = (doc.display, data, doc.pack_positions(), doc.body, doc.body_line)
     return pickle.dumps((problems, record, located), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def decode(blob: bytes, path: Path) -> Stored:
-    """The problems, record and document that :func:`encode` stored for the file at ``path``."""
+    """The problems, record and document that :func:`encode` stored for the file at ``path``.
+
+    The document's positions stay packed until a problem asks for one
+    (:meth:`Document.packed`): unpacking them all would cost more than the rest of it."""
     problems, record, located = pickle.loads(blob)
     if located is None:
         return problems, record, None
-    display, packed, body, body_line = located
-    data, positions, key_positions = marshal.loads(packed)
+    display, data, positions, body, body_line = located
     return (
         problems,
         record,
-        Document(path, display, data, positions, key_positions, body, body_line),
+        Document.packed(path, display, marshal.loads(data), positions, body, body_line),
     )
 
 

@@ -52,9 +52,9 @@ class Loaded(Generic[M]):
     record: M
     doc: Document
 
-    @property
+    @functools.cached_property
     def slug(self) -> str:
-        """The file's stem: the slug of an entry."""
+        """The file's stem: the slug of an entry (asked for often while linking)."""
         return self.doc.path.stem
 
 
