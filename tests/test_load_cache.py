@@ -227,3 +227,39 @@ def test_validate_uses_the_cache_of_the_settings(scratch: Path, parsed: list[str
     (scratch / "pelicanconf.py").write_text('SHOWCASE_CACHE_PATH = ""\n', encoding="utf-8")
     assert main(["validate", "--root", str(scratch), "--format", "json"]) == 0
     assert len(parsed) == files
+
+
+def test_linking_a_warm_load_reports_what_a_cold_one_does(
+    scratch: Path, tmp_path: Path, parsed: list[str]
+) -> None:
+    """An entry's body checks (raw HTML, media) are kept too; whether a media file exists is
+    looked at anew on every run."""
+    from showcase.link.linker import build_catalogue
+
+    edited = scratch / EDITED
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(
+        text + "\n<script>alert(1)</script>\n\n![foto](/media/later.png)\n\n<b onclick='x'>b</b>\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "cache"
+
+    def link(layout: Layout) -> tuple[list[Problem], list[Problem]]:
+        data, problems = load(layout)
+        catalogue, more = build_catalogue(data)
+        assert catalogue.projects
+        return problems, more
+
+    cold = link(Layout.at(scratch))
+    assert {p.path for p in cold[1]} == {EDITED}
+    assert len(cold[1]) >= 3
+    assert link(cached(scratch, folder)) == cold
+    del parsed[:]
+    assert link(cached(scratch, folder)) == cold
+    assert parsed == []
+    (scratch / "content/media").mkdir(exist_ok=True)
+    (scratch / "content/media/later.png").write_bytes(b"\x89PNG\r\n")
+    fixed = link(cached(scratch, folder))
+    assert parsed == []
+    assert fixed == link(Layout.at(scratch))
+    assert len(fixed[1]) == len(cold[1]) - 1

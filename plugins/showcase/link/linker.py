@@ -28,9 +28,8 @@ from showcase.link.catalogue import (
     ThemeEntry,
     name_key,
 )
-from showcase.load.dataset import Dataset, Loaded
+from showcase.load.dataset import BodyChecks, Dataset, Loaded
 from showcase.load.media import check_media
-from showcase.load.rawhtml import check_raw_html
 from showcase.load.reader import Loc
 from showcase.load.validation import did_you_mean, nearest
 from showcase.problems import Problem
@@ -499,8 +498,9 @@ class _Linker:
 
     def body_of(self, loaded: Loaded[Any]) -> str:
         """The Markdown body, after checking the local files it refers to and its raw HTML."""
-        self.problems.extend(check_media(loaded.doc, self.media_root))
-        self.problems.extend(check_raw_html(loaded.doc))
+        checks = loaded.body_checks or BodyChecks.of(loaded.doc)
+        self.problems.extend(check_media(loaded.doc, self.media_root, list(checks.media)))
+        self.problems.extend(checks.raw_html)
         return loaded.doc.body
 
 

@@ -28,6 +28,7 @@ import marshal
 import pickle
 import sys
 from collections.abc import Iterable
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +44,14 @@ PACK_NAME = "records.pack"
 """The pack file in the load cache's folder."""
 _DIGEST = 32
 _PACKAGE = Path(__file__).resolve().parent.parent
-_SOURCES = ("load", "schema", "problems.py")
-"""What loading a file runs, under ``plugins/showcase/``: a change to any of it invalidates
-every stored file."""
+_SOURCES = ("load", "schema", "problems.py", "site/markdown_tree.py", "site/markup.py")
+"""What loading a file runs, under ``plugins/showcase/`` (with the raw-HTML check of a body,
+which asks cmark-gfm): a change to any of it invalidates every stored file."""
 
-Stored = tuple[list[Problem], Any, Document | None]
-"""What loading one file gave: its problems, its valid record (or None) and that record's
-document (None without a record)."""
+Stored = tuple[list[Problem], Any, Document | None, Any]
+"""What loading one file gave: its problems, its valid record (or None), that record's
+document (None without a record) and what else was found of it while loading (an entry's
+body checks, :class:`showcase.load.dataset.BodyChecks`; else None)."""
 
 
 def version_key(models: Iterable[type[Any]], root: Path) -> str:
@@ -71,6 +73,7 @@ def version_key(models: Iterable[type[Any]], root: Path) -> str:
         pydantic_core.__version__,
         yaml.__version__,
         str(yaml.__with_libyaml__),
+        metadata.version("cmarkgfm"),
         sys.version,
         str(root),
     ]
@@ -90,13 +93,13 @@ def digest_of(raw: bytes) -> bytes:
     return hashlib.sha256(raw).digest()
 
 
-def encode(problems: list[Problem], record: Any, doc: Document | None) -> bytes:
+def encode(problems: list[Problem], record: Any, doc: Document | None, more: Any = None) -> bytes:
     """What loading a file gave, as stored (:func:`decode` gives it back equal)."""
     located = None
     if record is not None and doc is not None:
         data = marshal.dumps(doc.data)
         located = (doc.display, data, doc.pack_positions(), doc.body, doc.body_line)
-    return pickle.dumps((problems, record, located), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((problems, record, located, more), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def decode(blob: bytes, path: Path) -> Stored:
@@ -104,15 +107,12 @@ def decode(blob: bytes, path: Path) -> Stored:
 
     The document's positions stay packed until a problem asks for one
     (:meth:`Document.packed`): unpacking them all would cost more than the rest of it."""
-    problems, record, located = pickle.loads(blob)
+    problems, record, located, more = pickle.loads(blob)
     if located is None:
-        return problems, record, None
+        return problems, record, None, more
     display, data, positions, body, body_line = located
-    return (
-        problems,
-        record,
-        Document.packed(path, display, marshal.loads(data), positions, body, body_line),
-    )
+    doc = Document.packed(path, display, marshal.loads(data), positions, body, body_line)
+    return problems, record, doc, more
 
 
 class LoadCache:

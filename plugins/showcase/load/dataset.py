@@ -21,6 +21,8 @@ from pydantic import BaseModel
 from showcase import parallel
 from showcase.kinds import KINDS, ContentKind, Registry
 from showcase.load import cache as load_cache
+from showcase.load.media import MediaReference, media_references
+from showcase.load.rawhtml import check_raw_html
 from showcase.load.reader import (
     Document,
     iter_files,
@@ -46,11 +48,38 @@ M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
+class BodyChecks:
+    """What linking checks of an entry's body that the file alone decides, found while loading
+    for the load cache (and kept in it): the raw-HTML problems and the media references that
+    need a look (:func:`showcase.load.media.media_references`)."""
+
+    raw_html: tuple[Problem, ...]
+    media: tuple[MediaReference, ...]
+
+    @classmethod
+    def of(cls, doc: Document) -> BodyChecks:
+        return cls(tuple(check_raw_html(doc)), tuple(media_references(doc.body)))
+
+    def packed(self) -> tuple[Any, ...]:
+        """As kept in the load cache: ``()`` when nothing was found (most bodies)."""
+        return (self.raw_html, self.media) if self.raw_html or self.media else ()
+
+    @classmethod
+    def unpacked(cls, packed: tuple[Any, ...]) -> BodyChecks:
+        return cls(*packed) if packed else _NOTHING_FOUND
+
+
+_NOTHING_FOUND = BodyChecks((), ())
+
+
+@dataclass(frozen=True)
 class Loaded(Generic[M]):
     """A valid record and the document it came from (for locating later problems)."""
 
     record: M
     doc: Document
+    body_checks: BodyChecks | None = field(default=None, compare=False, repr=False)
+    """An entry's :class:`BodyChecks` when loading found them already; else linking does."""
 
     @functools.cached_property
     def slug(self) -> str:
@@ -242,13 +271,17 @@ def _load_chunk_for_cache(jobs: Sequence[_Job], root: Path) -> list[_Blob]:
         validate = validate_entry if job.entry else validate_data
         loaded, problems = validate(*parse(raw, job.path, display), job.model)
         record, doc = (loaded.record, loaded.doc) if loaded else (None, None)
-        blobs.append((load_cache.digest_of(raw), load_cache.encode(problems, record, doc)))
+        checks = BodyChecks.of(doc).packed() if doc is not None and job.entry else None
+        blob = load_cache.encode(problems, record, doc, checks)
+        blobs.append((load_cache.digest_of(raw), blob))
     return blobs
 
 
 def _restore(blob: bytes, job: _Job) -> _Result:
-    problems, record, doc = load_cache.decode(blob, job.path)
-    return (Loaded(record, doc) if record is not None and doc is not None else None), problems
+    problems, record, doc, checks = load_cache.decode(blob, job.path)
+    if record is None or doc is None:
+        return None, problems
+    return Loaded(record, doc, None if checks is None else BodyChecks.unpacked(checks)), problems
 
 
 def _load_with_cache(
