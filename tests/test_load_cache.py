@@ -263,3 +263,22 @@ def test_linking_a_warm_load_reports_what_a_cold_one_does(
     assert parsed == []
     assert fixed == link(Layout.at(scratch))
     assert len(fixed[1]) == len(cold[1]) - 1
+
+
+def test_python_m_showcase_leaves_its_objects_to_the_exit(scratch: Path) -> None:
+    """``python -m showcase`` freezes what it made before it ends, so the interpreter's last
+    collection does not walk it (half a second after a validate of 10,000 files)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import atexit, gc, runpy, sys\n"
+        "atexit.register(lambda: print('bevroren', gc.get_freeze_count() > 0))\n"
+        f"sys.argv = ['showcase', 'validate', '--root', {str(scratch)!r}, '--format', 'json']\n"
+        "runpy.run_module('showcase', run_name='__main__')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("bevroren True")
