@@ -282,3 +282,15 @@ def test_python_m_showcase_leaves_its_objects_to_the_exit(scratch: Path) -> None
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.rstrip().endswith("bevroren True")
+
+
+def test_a_cache_filled_by_worker_processes_gives_the_same(scratch: Path, tmp_path: Path) -> None:
+    """Workers send back what they loaded encoded once; this process decodes it."""
+    root = broken_tree(scratch)
+    cold = load(Layout.at(root))
+    folder = tmp_path / "cache"
+    filled = load_dataset(cached(root, folder), workers=2, parallel_from=1)
+    same(cold, filled)
+    warm = load_dataset(cached(root, folder), workers=2, parallel_from=1)
+    same(cold, warm)
+    assert len(pack_keys(folder)) == cold[0].files_read

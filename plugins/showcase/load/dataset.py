@@ -253,28 +253,41 @@ def _load_chunk(jobs: Sequence[_Job], root: Path) -> list[_Result]:
     ]
 
 
-_Blob = tuple[bytes | None, bytes]
-"""A file loaded for the cache: the digest of the bytes it was loaded from (None when it could
-not be read) and what loading gave, encoded (:func:`showcase.load.cache.encode`)."""
+class _Fresh:
+    """A file just loaded for the cache: the digest of the bytes it was loaded from (None when it
+    could not be read), what loading gave encoded (:func:`showcase.load.cache.encode`), and in
+    the process that loaded it the result itself. A worker sends only the first two: the result
+    is made again from the blob, rather than pickled a second time on the way."""
+
+    __slots__ = ("blob", "digest", "result")
+
+    def __init__(self, digest: bytes | None, blob: bytes, result: _Result | None = None) -> None:
+        self.digest, self.blob, self.result = digest, blob, result
+
+    def __reduce__(self) -> tuple[type[_Fresh], tuple[bytes | None, bytes]]:
+        return (_Fresh, (self.digest, self.blob))
 
 
-def _load_chunk_for_cache(jobs: Sequence[_Job], root: Path) -> list[_Blob]:
+def _load_chunk_for_cache(jobs: Sequence[_Job], root: Path) -> list[_Fresh]:
     """:func:`_load_chunk`, each result encoded for the cache with the digest of its bytes."""
-    blobs: list[_Blob] = []
+    fresh: list[_Fresh] = []
     for job in jobs:
         display = display_path(job.path, root)
         raw, problems = read_source(job.path, display)
         if raw is None:
-            blobs.append((None, load_cache.encode(problems, None, None)))
+            fresh.append(_Fresh(None, load_cache.encode(problems, None, None), (None, problems)))
             continue
         parse = parse_front_matter_bytes if job.entry else parse_yaml_bytes
         validate = validate_entry if job.entry else validate_data
         loaded, problems = validate(*parse(raw, job.path, display), job.model)
+        checks = BodyChecks.of(loaded.doc) if loaded is not None and job.entry else None
+        if loaded is not None:
+            loaded = Loaded(loaded.record, loaded.doc, checks)
         record, doc = (loaded.record, loaded.doc) if loaded else (None, None)
-        checks = BodyChecks.of(doc).packed() if doc is not None and job.entry else None
-        blob = load_cache.encode(problems, record, doc, checks)
-        blobs.append((load_cache.digest_of(raw), blob))
-    return blobs
+        packed = checks.packed() if checks is not None else None
+        blob = load_cache.encode(problems, record, doc, packed)
+        fresh.append(_Fresh(load_cache.digest_of(raw), blob, (loaded, problems)))
+    return fresh
 
 
 def _restore(blob: bytes, job: _Job) -> _Result:
@@ -305,10 +318,10 @@ def _load_with_cache(
         missing.append(index)
     load = functools.partial(_load_chunk_for_cache, root=layout.root)
     loaded = map_chunks(load, [jobs[index] for index in missing], workers, threshold)
-    for index, (digest, blob) in zip(missing, loaded, strict=True):
-        results[index] = _restore(blob, jobs[index])
-        if digest is not None:
-            cache.keep(keys[index], digest, blob)
+    for index, fresh in zip(missing, loaded, strict=True):
+        results[index] = fresh.result or _restore(fresh.blob, jobs[index])
+        if fresh.digest is not None:
+            cache.keep(keys[index], fresh.digest, fresh.blob)
     cache.save()
     return [result for result in results if result is not None]
 
