@@ -294,3 +294,12 @@ def test_a_cache_filled_by_worker_processes_gives_the_same(scratch: Path, tmp_pa
     warm = load_dataset(cached(root, folder), workers=2, parallel_from=1)
     same(cold, warm)
     assert len(pack_keys(folder)) == cold[0].files_read
+
+
+def test_a_model_made_at_run_time_is_part_of_the_version() -> None:
+    from pydantic import create_model
+
+    # In a module without a source file: its JSON Schema stands for it.
+    one = create_model("Made", __module__="made_at_run_time", title=(str, ...))
+    two = create_model("Made", __module__="made_at_run_time", title=(str, ...), summary=(str, ""))
+    assert load_cache.version_key([one], ROOT) != load_cache.version_key([two], ROOT)

@@ -57,11 +57,18 @@ body checks, :class:`showcase.load.dataset.BodyChecks`; else None)."""
 def version_key(models: Iterable[type[Any]], root: Path) -> str:
     """The code and versions that loading depends on, and the root that paths are shown from."""
     files = {path for name in _SOURCES for path in _source_files(_PACKAGE / name)}
-    for model in models:  # a model from elsewhere (a kind declared outside the package)
-        source = inspect.getsourcefile(model)
+    digest = hashlib.sha256()
+    for model in sorted(models, key=lambda m: (m.__module__, m.__qualname__)):
+        # A model from elsewhere (a kind declared outside the package): its source file; a
+        # model made at run time has none, so its JSON Schema stands for it.
+        try:
+            source = inspect.getsourcefile(model)
+        except TypeError:
+            source = None
         if source is not None:
             files.add(Path(source).resolve())
-    digest = hashlib.sha256()
+        elif hasattr(model, "model_json_schema"):
+            digest.update(repr(model.model_json_schema()).encode())
     for path in sorted(files):
         digest.update(
             str(path.relative_to(_PACKAGE) if path.is_relative_to(_PACKAGE) else path).encode()
