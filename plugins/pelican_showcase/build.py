@@ -353,4 +353,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    parallel.spare_final_collection()  # the catalogue is left to the operating system
+    sys.exit(code)

@@ -37,7 +37,7 @@ from showcase.derive.extras import SiteExtras, build_extras
 from showcase.kinds import load_registry
 from showcase.link.catalogue import Catalogue, ProjectEntry
 from showcase.link.labels import date_nl, number_nl, period_nl
-from showcase.load.dataset import Layout
+from showcase.load.dataset import Layout, load_cache_folder
 from showcase.load.media import media_files
 from showcase.problems import ProblemsFound, errors_in
 from showcase.settings import ShowcaseSettings
@@ -159,6 +159,7 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             (root / self.showcase.data_path).resolve(),
             (root / self.showcase.content_path).resolve(),
             self.kinds,
+            load_cache_folder(root, self.showcase.cache_path),
         )
 
     def generate_context(self) -> None:

@@ -1,5 +1,8 @@
 import sys
 
 from showcase.cli import main
+from showcase.parallel import spare_final_collection
 
-sys.exit(main())
+code = main()
+spare_final_collection()
+sys.exit(code)

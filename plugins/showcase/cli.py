@@ -238,7 +238,7 @@ def _layout(args: argparse.Namespace) -> Layout | None:
     except (OSError, SettingsError, ImportError, AttributeError, TypeError) as error:
         print(f"fout: de instellingen in {path} zijn niet bruikbaar: {error}", file=sys.stderr)
         return None
-    return Layout.at(root, settings.data_path, settings.content_path, kinds)
+    return Layout.at(root, settings.data_path, settings.content_path, kinds, settings.cache_path)
 
 
 def _no_data(root: Path) -> bool:

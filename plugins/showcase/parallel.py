@@ -102,6 +102,16 @@ def paused_collector() -> Iterator[None]:
             gc.enable()
 
 
+def spare_final_collection() -> None:
+    """For a program about to end: its objects are left to the operating system.
+
+    At exit the interpreter collects once more, walking every object still alive (0.5 s after
+    a validate of 10,000 files) to free memory the process gives back anyway; frozen objects
+    are skipped. Call it after the last work of a program, never in a library function or a
+    test: a frozen object is never collected."""
+    gc.freeze()
+
+
 def fork_call(task: Callable[[], T]) -> Callable[[], T]:
     """Start ``task`` in a forked process and return the function that waits for its result.
 

@@ -48,7 +48,8 @@ class ShowcaseSettings:
     repository_url: str = ""
     """The public repository, for links to its forms and files ("" = none)."""
     cache_path: str = ".cache/showcase"
-    """The build cache (rendered Markdown), relative to the project root ("" = no cache)."""
+    """The cache of the build and of ``validate`` (rendered Markdown, loaded files), relative to
+    the project root ("" = no cache)."""
     workers: int | None = None
     """Processes for the heavy steps; ``None`` = one per usable core."""
     search_shard_pages: int = 2500

@@ -358,8 +358,9 @@ class ProjectEntry(Entry[Project]):
         """The other results (a test period, an award): not figures."""
         return [text for text in self.record.results if not is_figure(text)]
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[tuple[int, int], str]:
+        """Start, then title; kept (the record is frozen): every list of projects sorts by it."""
         start = period_key(self.record.start) if self.record.start else (0, 0)
         return (start, self.record.title)
 

@@ -28,9 +28,8 @@ from showcase.link.catalogue import (
     ThemeEntry,
     name_key,
 )
-from showcase.load.dataset import Dataset, Loaded
+from showcase.load.dataset import BodyChecks, Dataset, Loaded
 from showcase.load.media import check_media
-from showcase.load.rawhtml import check_raw_html
 from showcase.load.reader import Loc
 from showcase.load.validation import did_you_mean, nearest
 from showcase.problems import Problem
@@ -57,6 +56,7 @@ class _Linker:
         self.theme_by_slug: dict[str, ThemeEntry] = {}
         self.region_by_slug: dict[str, RegionEntry] = {}
         self.project_by_slug: dict[str, ProjectEntry] = {}
+        self.media_root = data.layout.content / "media"
 
     def report(self, loaded: Loaded[Any], loc: Loc, message: str, *, key: bool = False) -> None:
         self.problems.append(loaded.doc.problem(loc, message, key=key))
@@ -498,8 +498,9 @@ class _Linker:
 
     def body_of(self, loaded: Loaded[Any]) -> str:
         """The Markdown body, after checking the local files it refers to and its raw HTML."""
-        self.problems.extend(check_media(loaded.doc, self.data.layout.content / "media"))
-        self.problems.extend(check_raw_html(loaded.doc))
+        checks = loaded.body_checks or BodyChecks.of(loaded.doc)
+        self.problems.extend(check_media(loaded.doc, self.media_root, list(checks.media)))
+        self.problems.extend(checks.raw_html)
         return loaded.doc.body
 
 
@@ -573,14 +574,14 @@ def build_catalogue(data: Dataset) -> tuple[Catalogue, list[Problem]]:
     for theme in linker.theme_by_slug.values():
         theme.projects.sort(key=lambda p: p.sort_key, reverse=True)
     _mention_projects(places, projects)
+    # Where each project runs, today: its municipalities and its regions' members.
+    reach = {
+        id(p): {id(m.final) for m in p.places} | {id(m.final) for r in p.regions for m in r.members}
+        for p in projects
+    }
     for province in provinces:
         members = set(map(id, province.places))
-        province.projects = [
-            p
-            for p in projects
-            if any(id(m.final) in members for m in p.places)
-            or any(id(m.final) in members for r in p.regions for m in r.members)
-        ]
+        province.projects = [p for p in projects if not members.isdisjoint(reach[id(p)])]
     catalogue = Catalogue(
         places=places,
         by_slug=linker.by_slug,

@@ -20,15 +20,21 @@ from pydantic import BaseModel
 
 from showcase import parallel
 from showcase.kinds import KINDS, ContentKind, Registry
+from showcase.load import cache as load_cache
+from showcase.load.media import MediaReference, media_references
+from showcase.load.rawhtml import check_raw_html
 from showcase.load.reader import (
     Document,
     iter_files,
     load_front_matter_file,
     load_yaml_file,
+    parse_front_matter_bytes,
+    parse_yaml_bytes,
+    read_source,
 )
 from showcase.load.validation import validate_document
 from showcase.parallel import map_chunks, paused_collector, workers_for
-from showcase.problems import Problem
+from showcase.problems import Problem, display_path
 from showcase.schema.models import (
     SLUG_RE,
     Municipality,
@@ -42,15 +48,42 @@ M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
+class BodyChecks:
+    """What linking checks of an entry's body that the file alone decides, found while loading
+    for the load cache (and kept in it): the raw-HTML problems and the media references that
+    need a look (:func:`showcase.load.media.media_references`)."""
+
+    raw_html: tuple[Problem, ...]
+    media: tuple[MediaReference, ...]
+
+    @classmethod
+    def of(cls, doc: Document) -> BodyChecks:
+        return cls(tuple(check_raw_html(doc)), tuple(media_references(doc.body)))
+
+    def packed(self) -> tuple[Any, ...]:
+        """As kept in the load cache: ``()`` when nothing was found (most bodies)."""
+        return (self.raw_html, self.media) if self.raw_html or self.media else ()
+
+    @classmethod
+    def unpacked(cls, packed: tuple[Any, ...]) -> BodyChecks:
+        return cls(*packed) if packed else _NOTHING_FOUND
+
+
+_NOTHING_FOUND = BodyChecks((), ())
+
+
+@dataclass(frozen=True)
 class Loaded(Generic[M]):
     """A valid record and the document it came from (for locating later problems)."""
 
     record: M
     doc: Document
+    body_checks: BodyChecks | None = field(default=None, compare=False, repr=False)
+    """An entry's :class:`BodyChecks` when loading found them already; else linking does."""
 
-    @property
+    @functools.cached_property
     def slug(self) -> str:
-        """The file's stem: the slug of an entry."""
+        """The file's stem: the slug of an entry (asked for often while linking)."""
         return self.doc.path.stem
 
 
@@ -63,6 +96,8 @@ class Layout:
     content: Path
     kinds: Registry = KINDS
     """The content kinds, each in its folder under ``content``."""
+    load_cache: Path | None = None
+    """The folder of the load cache (:mod:`showcase.load.cache`); None: every file is loaded."""
 
     @classmethod
     def at(
@@ -71,9 +106,11 @@ class Layout:
         data: str = "data",
         content: str = "content",
         kinds: Registry = KINDS,
+        cache: str = "",
     ) -> Layout:
+        """The layout under ``root``; ``cache`` is the settings' cache folder ("" = none)."""
         root = root.resolve()
-        return cls(root, root / data, root / content, kinds)
+        return cls(root, root / data, root / content, kinds, load_cache_folder(root, cache))
 
     @property
     def municipalities(self) -> Path:
@@ -113,6 +150,11 @@ class Layout:
         return self.content / kind.folder
 
 
+def load_cache_folder(root: Path, cache_path: str) -> Path | None:
+    """Where the load cache lives under the settings' ``cache_path`` ("" = no cache)."""
+    return root / cache_path / "load" if cache_path else None
+
+
 OPTIONAL_FILES = frozenset({"regions", "organisation"})
 """Single data files a showcase may do without (a test tree, a fork)."""
 
@@ -145,7 +187,13 @@ class Dataset:
 def load_data_file(
     path: Path, model: type[M], root: Path
 ) -> tuple[Loaded[M] | None, list[Problem]]:
-    doc, problems = load_yaml_file(path, root)
+    return validate_data(*load_yaml_file(path, root), model)
+
+
+def validate_data(
+    doc: Document | None, problems: list[Problem], model: type[M]
+) -> tuple[Loaded[M] | None, list[Problem]]:
+    """A read YAML data file (``doc``, or None after ``problems``) through its model."""
     if doc is None:
         return None, problems
     record, more = validate_document(model, doc)
@@ -158,9 +206,16 @@ def load_data_file(
 def load_entry_file(
     path: Path, model: type[M], root: Path
 ) -> tuple[Loaded[M] | None, list[Problem]]:
-    doc, problems = load_front_matter_file(path, root)
+    return validate_entry(*load_front_matter_file(path, root), model)
+
+
+def validate_entry(
+    doc: Document | None, problems: list[Problem], model: type[M]
+) -> tuple[Loaded[M] | None, list[Problem]]:
+    """A read entry (``doc``, or None after ``problems``): its file name, then its model."""
     if doc is None:
         return None, problems
+    path = doc.path
     if not SLUG_RE.match(path.stem):
         problems.append(
             Problem(
@@ -198,6 +253,79 @@ def _load_chunk(jobs: Sequence[_Job], root: Path) -> list[_Result]:
     ]
 
 
+class _Fresh:
+    """A file just loaded for the cache: the digest of the bytes it was loaded from (None when it
+    could not be read), what loading gave encoded (:func:`showcase.load.cache.encode`), and in
+    the process that loaded it the result itself. A worker sends only the first two: the result
+    is made again from the blob, rather than pickled a second time on the way."""
+
+    __slots__ = ("blob", "digest", "result")
+
+    def __init__(self, digest: bytes | None, blob: bytes, result: _Result | None = None) -> None:
+        self.digest, self.blob, self.result = digest, blob, result
+
+    def __reduce__(self) -> tuple[type[_Fresh], tuple[bytes | None, bytes]]:
+        return (_Fresh, (self.digest, self.blob))
+
+
+def _load_chunk_for_cache(jobs: Sequence[_Job], root: Path) -> list[_Fresh]:
+    """:func:`_load_chunk`, each result encoded for the cache with the digest of its bytes."""
+    fresh: list[_Fresh] = []
+    for job in jobs:
+        display = display_path(job.path, root)
+        raw, problems = read_source(job.path, display)
+        if raw is None:
+            fresh.append(_Fresh(None, load_cache.encode(problems, None, None), (None, problems)))
+            continue
+        parse = parse_front_matter_bytes if job.entry else parse_yaml_bytes
+        validate = validate_entry if job.entry else validate_data
+        loaded, problems = validate(*parse(raw, job.path, display), job.model)
+        checks = BodyChecks.of(loaded.doc) if loaded is not None and job.entry else None
+        if loaded is not None:
+            loaded = Loaded(loaded.record, loaded.doc, checks)
+        record, doc = (loaded.record, loaded.doc) if loaded else (None, None)
+        packed = checks.packed() if checks is not None else None
+        blob = load_cache.encode(problems, record, doc, packed)
+        fresh.append(_Fresh(load_cache.digest_of(raw), blob, (loaded, problems)))
+    return fresh
+
+
+def _restore(blob: bytes, job: _Job) -> _Result:
+    problems, record, doc, checks = load_cache.decode(blob, job.path)
+    if record is None or doc is None:
+        return None, problems
+    return Loaded(record, doc, None if checks is None else BodyChecks.unpacked(checks)), problems
+
+
+def _load_with_cache(
+    jobs: Sequence[_Job], layout: Layout, folder: Path, workers: int, threshold: int
+) -> list[_Result]:
+    """Every job's result: from the cache when its file's bytes are unchanged, else loaded
+    (on all cores when many are), then the cache saved when anything changed."""
+    models = {job.model for job in jobs}
+    cache = load_cache.LoadCache(folder, load_cache.version_key(models, layout.root))
+    keys = [load_cache.file_key(job.path, job.model, job.entry) for job in jobs]
+    results: list[_Result | None] = [None] * len(jobs)
+    missing: list[int] = []
+    for index, (job, key) in enumerate(zip(jobs, keys, strict=True)):
+        blob = cache.find(key, job.path)
+        if blob is not None:
+            try:
+                results[index] = _restore(blob, job)
+                continue
+            except Exception:  # a stored blob that does not read back: load the file again
+                cache.forget(key)
+        missing.append(index)
+    load = functools.partial(_load_chunk_for_cache, root=layout.root)
+    loaded = map_chunks(load, [jobs[index] for index in missing], workers, threshold)
+    for index, fresh in zip(missing, loaded, strict=True):
+        results[index] = fresh.result or _restore(fresh.blob, jobs[index])
+        if fresh.digest is not None:
+            cache.keep(keys[index], fresh.digest, fresh.blob)
+    cache.save()
+    return [result for result in results if result is not None]
+
+
 def load_dataset(
     layout: Layout,
     *,
@@ -228,8 +356,14 @@ def load_dataset(
     data.files_read = len(jobs)
     threshold = parallel.THRESHOLDS.load_files if parallel_from is None else parallel_from
     with paused_collector():
-        load = functools.partial(_load_chunk, root=root)
-        results = iter(map_chunks(load, jobs, workers_for(workers), threshold))
+        if layout.load_cache is not None:
+            loaded_files = _load_with_cache(
+                jobs, layout, layout.load_cache, workers_for(workers), threshold
+            )
+        else:
+            load = functools.partial(_load_chunk, root=root)
+            loaded_files = map_chunks(load, jobs, workers_for(workers), threshold)
+    results = iter(loaded_files)
 
     # The results, in the order of the jobs, go where the serial loop always put them.
     for path in municipalities:

@@ -92,12 +92,30 @@ def _media_problem(url: str, is_image: bool, media_root: Path) -> str | None:
     return None
 
 
-def check_media(doc: Document, media_root: Path) -> list[Problem]:
+MediaReference = tuple[bool, str]
+"""(is an image, URL as written) of one file a body names."""
+
+
+def media_references(body: str) -> list[MediaReference]:
+    """The targets of a Markdown body that :func:`check_media` must look at, in order: all but
+    links to other sites (most are those, and they never have a problem)."""
+    return [(image, url) for image, url in _references(body) if image or not _elsewhere(url)]
+
+
+def _elsewhere(raw: str) -> bool:
+    return raw.replace("&amp;", "&").startswith(("http://", "https://"))
+
+
+def check_media(
+    doc: Document, media_root: Path, references: list[MediaReference] | None = None
+) -> list[Problem]:
     """Problems with the local images and attachments that a Markdown body refers to.
 
-    It reads the Markdown source, so the checker needs no rendering."""
+    It reads the Markdown source, so the checker needs no rendering. ``references`` are the
+    body's :func:`media_references` when they are known already (the load cache keeps them)."""
     problems: list[Problem] = []
-    for is_image, raw in _references(doc.body):
+    found = _references(doc.body) if references is None else references
+    for is_image, raw in found:
         url = raw.replace("&amp;", "&")
         message = _media_problem(url, is_image, media_root)
         if message is not None:

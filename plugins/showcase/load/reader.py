@@ -18,6 +18,7 @@ documents in one file are problems.
 
 from __future__ import annotations
 
+import marshal
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -96,6 +97,32 @@ class Document:
     key_positions: dict[Loc, Position] = field(default_factory=dict)
     body: str = ""
     body_line: int = 0
+
+    @classmethod
+    def packed(
+        cls, path: Path, display: str, data: Any, located: bytes, body: str, body_line: int
+    ) -> Document:
+        """A document whose ``positions`` and ``key_positions`` are ``marshal`` bytes
+        (:func:`pack_positions`), unpacked when first asked for. The load cache gives back its
+        documents so: most are never asked where a value stands (only a problem is located)."""
+        doc = object.__new__(cls)
+        state = doc.__dict__
+        state.update(path=path, display=display, data=data, body=body, body_line=body_line)
+        state["_located"] = located
+        return doc
+
+    def __getattr__(self, name: str) -> dict[Loc, Position]:
+        """``positions`` and ``key_positions`` of a :meth:`packed` document, on first use."""
+        state = self.__dict__
+        if name in ("positions", "key_positions") and "_located" in state:
+            state["positions"], state["key_positions"] = marshal.loads(state.pop("_located"))
+            located: dict[Loc, Position] = state[name]
+            return located
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def pack_positions(self) -> bytes:
+        """``positions`` and ``key_positions`` as bytes for :meth:`packed`."""
+        return marshal.dumps((self.positions, self.key_positions))
 
     def locate(self, loc: Loc) -> Position:
         """Line and column of the value at ``loc``, or of its nearest located parent."""
@@ -499,17 +526,29 @@ def _describe_yaml_error(error: yaml.MarkedYAMLError) -> str:
     return f"YAML-syntaxfout: {text}"
 
 
+def read_source(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or the problem that it cannot be read."""
+    try:
+        return path.read_bytes(), []
+    except OSError as error:
+        return None, [
+            Problem(display, 1, 1, "", f"het bestand kan niet gelezen worden: {error.strerror}")
+        ]
+
+
 def load_yaml_file(path: Path, root: Path | None = None) -> tuple[Document | None, list[Problem]]:
     """Read and parse one YAML data file."""
     from showcase.problems import display_path
 
     display = display_path(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Problem(display, 1, 1, "", f"het bestand kan niet gelezen worden: {error.strerror}")
-        ]
+    raw, problems = read_source(path, display)
+    if raw is None:
+        return None, problems
+    return parse_yaml_bytes(raw, path, display)
+
+
+def parse_yaml_bytes(raw: bytes, path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of a YAML data file (read from ``path``, shown as ``display``)."""
     text, problems = _decode(raw, display)
     if text is None:
         return None, problems
@@ -523,12 +562,16 @@ def load_front_matter_file(
     from showcase.problems import display_path
 
     display = display_path(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [
-            Problem(display, 1, 1, "", f"het bestand kan niet gelezen worden: {error.strerror}")
-        ]
+    raw, problems = read_source(path, display)
+    if raw is None:
+        return None, problems
+    return parse_front_matter_bytes(raw, path, display)
+
+
+def parse_front_matter_bytes(
+    raw: bytes, path: Path, display: str
+) -> tuple[Document | None, list[Problem]]:
+    """Parse the bytes of a Markdown file with YAML front matter between ``---`` lines."""
     text, problems = _decode(raw, display)
     if text is None:
         return None, problems
@@ -568,4 +611,7 @@ def load_front_matter_file(
 def iter_files(folder: Path, suffix: str) -> Iterator[Path]:
     """Files under ``folder`` with ``suffix``, in a stable order."""
     if folder.is_dir():
-        yield from sorted(p for p in folder.rglob(f"*{suffix}") if p.is_file())
+        # Sorted by the parts of each path, as paths compare (but ~10 times quicker: a path
+        # compares its parts anew at every comparison).
+        found = [p for p in folder.rglob(f"*{suffix}") if p.is_file()]
+        yield from sorted(found, key=lambda p: p.parts)

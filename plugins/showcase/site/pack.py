@@ -7,7 +7,8 @@ one pack (docs/performance.md, round 3). A pack is one file::
     MAGIC | SHA-256 of the payload (32 bytes) | payload
 
 where the payload is ``marshal`` of ``(version, {key: value})``: text for the Markdown cache
-(:func:`read_pack`), tuples of plain values for the pages a build wrote (:func:`read_records`). A reader that finds anything
+(:func:`read_pack`), bytes for the load cache (:func:`read_bytes_pack`), tuples of plain values
+for the pages a build wrote (:func:`read_records`). A reader that finds anything
 else (no file, another format, a truncated or damaged file, another ``version``) gets an empty
 pack and the caller renders again: a bad pack costs time, never a crash and never wrong text.
 The checksum is verified before the payload is parsed.
@@ -41,6 +42,11 @@ def read_pack(path: Path, version: str) -> dict[str, str]:
     """The entries of the pack at ``path`` if it is whole, holds text and was written for
     ``version``; otherwise an empty dict (a damaged pack is reported in the log, then ignored)."""
     return _read(path, version, str)
+
+
+def read_bytes_pack(path: Path, version: str) -> dict[str, bytes]:
+    """:func:`read_pack` for a pack whose values are ``bytes``."""
+    return _read(path, version, bytes)
 
 
 def read_records(path: Path, version: str) -> dict[str, tuple[Any, ...]]:
