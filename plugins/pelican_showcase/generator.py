@@ -59,7 +59,7 @@ from showcase.site.recording import (
     RecordingEnvironment,
     recording_environment,
 )
-from showcase.site.written import PageWriter, Previous, Written, WrittenPages
+from showcase.site.written import PageWriter, Previous, Written, WrittenPages, resume
 
 logger = logging.getLogger(__name__)
 
@@ -230,33 +230,23 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
         return written, self.recorder.new()
 
     def _start_recording(self, catalogue: Catalogue) -> WrittenPages:
-        """The last build's dependencies evaluated against this catalogue: which changed,
-        and the table this build's pages are recorded into."""
+        """Resume from the last build (see :func:`showcase.site.written.resume`)."""
         theme = Path(self.settings["THEME"])
         code = Path(showcase_package.__file__ or "").parent.parent
         settings = {k: v for k, v in self.context.items() if k not in NOT_ON_PAGES}
-        fingerprint_now = global_fingerprint([theme, code], settings)
-        previous = self.previous
-        table: list[tuple[Dependency, str]] = []
-        fresh: set[int] = set()
-        self._changed = b""
-        if previous and previous.global_fingerprint == fingerprint_now and previous.table:
-            changed, now = changed_dependencies(
-                previous.table,
+        self.recorder, self._changed, written = resume(
+            self.previous,
+            global_fingerprint([theme, code], settings),
+            lambda table: changed_dependencies(
+                table,
                 catalogue,
                 self.env.getattr,
                 self.env.getitem,
                 parallel.workers_for(self.showcase.workers),
-            )
-            table = [
-                (dependency, found or "")
-                for (dependency, _), found in zip(previous.table, now, strict=True)
-            ]
-            fresh = {index for index, found in enumerate(now) if found is not None}
-            self._changed = bytes(changed)
-        self.recorder = Recorder(table, fresh)
+            ),
+        )
         self.env.recorder = self.recorder
-        return WrittenPages(table=list(table), global_fingerprint=fingerprint_now)
+        return written
 
     def generate_output(self, writer: Any) -> None:
         catalogue, extras, bodies = self.catalogue, self.extras, self.bodies

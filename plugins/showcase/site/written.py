@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import os
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ from showcase.check.sitecheck import scan_page
 from showcase.problems import Problem
 from showcase.site.fingerprints import Dependency
 from showcase.site.pack import read_records, write_pack
+from showcase.site.recording import Recorder
 
 FORMAT = "pages-2"
 SCANNER = hashlib.sha256(
@@ -305,3 +306,29 @@ def _compact(records: dict[str, Record], table: Table) -> tuple[dict[str, Record
         for path, r in records.items()
     }
     return compact, [table[i] for i in order]
+
+
+Evaluate = Callable[[Table], tuple[bytearray, list[str | None]]]
+"""The last build's dependency table evaluated now: whether each changed, and its fingerprint
+(:func:`showcase.site.fingerprints.changed_dependencies` against this build's catalogue)."""
+
+
+def resume(
+    previous: Previous | None, global_now: str, evaluate: Evaluate
+) -> tuple[Recorder, bytes, WrittenPages]:
+    """Where this build starts from: the recorder its pages' reads go into, which of the
+    last build's dependencies changed (empty: no page may be kept unrendered, because there is
+    no last build, or its templates, code or settings differ), and the pages it will write."""
+    if previous is None or previous.global_fingerprint != global_now or not previous.table:
+        return Recorder(), b"", WrittenPages(global_fingerprint=global_now)
+    changed, now = evaluate(previous.table)
+    table = [
+        (dependency, found or "")
+        for (dependency, _), found in zip(previous.table, now, strict=True)
+    ]
+    fresh = {index for index, found in enumerate(now) if found is not None}
+    return (
+        Recorder(table, fresh),
+        bytes(changed),
+        WrittenPages(table=list(table), global_fingerprint=global_now),
+    )
