@@ -392,6 +392,10 @@ class _World:
     peers: Peers
     today: dt.date
     settings: SynergySettings
+    themes: Sequence[ThemeEntry]
+    """Every theme in catalogue order (:func:`_theme_list`)."""
+    keys: Mapping[str, tuple[str, str]]
+    """NIS code → :func:`~showcase.derive.footprints.place_key` of the municipality."""
 
 
 @dataclass
@@ -423,6 +427,24 @@ def _theme_reason(project: ProjectEntry, touched: frozenset[str]) -> Reason:
     return Reason("geen-thema", f"nog geen project rond {names_nl(labels, 'of')}", 0)
 
 
+def _border_points(borders: int) -> int:
+    """A neighbour of ``borders`` participants."""
+    return NEIGHBOUR_POINTS + min(borders - 1, MAX_FURTHER_NEIGHBOURS) * FURTHER_NEIGHBOUR_POINTS
+
+
+def _score(found: _Found, works_on_theme: bool) -> int:
+    """The sum of the points of :func:`_reasons`, without writing their texts: a project keeps
+    ten of its twenty-odd candidates, so only those need their reasons."""
+    score = INTEREST_POINTS if found.interest is not None else 0
+    if found.regions:
+        score += REGION_POINTS
+    if found.borders:
+        score += _border_points(len(found.borders))
+    if found.peer_of:
+        score += PEER_POINTS
+    return score + (THEME_POINTS if works_on_theme else 0)
+
+
 def _reasons(found: _Found, project: ProjectEntry, touched: frozenset[str]) -> list[Reason]:
     reasons: list[Reason] = []
     if found.interest is not None:
@@ -433,9 +455,8 @@ def _reasons(found: _Found, project: ProjectEntry, touched: frozenset[str]) -> l
         reasons.append(Reason("regio", text, REGION_POINTS))
     if found.borders:
         borders = sorted(found.borders, key=place_key)
-        further = min(len(borders) - 1, MAX_FURTHER_NEIGHBOURS) * FURTHER_NEIGHBOUR_POINTS
         text = f"buur van {_places_nl(borders)}"
-        reasons.append(Reason("buur", text, NEIGHBOUR_POINTS + further))
+        reasons.append(Reason("buur", text, _border_points(len(borders))))
     if found.peer_of:
         text = f"vergelijkbaar met {_places_nl(sorted(found.peer_of, key=place_key))}"
         reasons.append(Reason("gelijkaardig", text, PEER_POINTS))
@@ -499,30 +520,40 @@ def _entry(
     excluded |= {r.place.final.nis_code for r in project.reuse_in_use}
     joinable = project.record.status in JOINABLE
     region_members = set().union(*(world.members[r.slug] for r in regions))
-    join: list[Candidate] = []
-    take_over: list[Candidate] = []
-    for code, found in _find(project, own, regions, excluded, world).items():
-        reasons = _reasons(found, project, world.touched.get(code, frozenset()))
-        kind = JOIN if joinable and code in region_members else TAKE_OVER
-        score = sum(r.points for r in reasons)
-        candidate = Candidate(catalogue.places[code], kind, tuple(reasons), score, found.border_m)
-        (join if kind == JOIN else take_over).append(candidate)
-    settings = world.settings
     covered = covered_themes(project)
+    no_themes: frozenset[str] = frozenset()
+    # Ranked by score first, their reasons written for the best only.
+    ranked: dict[str, list[tuple[tuple[int, int, tuple[str, str]], str, int, _Found]]]
+    ranked = {JOIN: [], TAKE_OVER: []}
+    for code, found in _find(project, own, regions, excluded, world).items():
+        score = _score(found, not covered.isdisjoint(world.touched.get(code, no_themes)))
+        kind = JOIN if joinable and code in region_members else TAKE_OVER
+        ranked[kind].append(((-score, -found.border_m, world.keys[code]), code, score, found))
+
+    def best(kind: str, count: int) -> tuple[Candidate, ...]:
+        chosen = sorted(ranked[kind], key=lambda item: item[0])[:count]
+        return tuple(
+            Candidate(
+                catalogue.places[code],
+                kind,
+                tuple(_reasons(found, project, world.touched.get(code, no_themes))),
+                score,
+                found.border_m,
+            )
+            for _, code, score, found in chosen
+        )
+
+    settings = world.settings
     return RadarEntry(
         project=project,
         places=tuple(sorted((catalogue.places[c] for c in own), key=place_key)),
         regions=tuple(regions),
         provinces=tuple(project.provinces),
-        themes=tuple(t for t in _theme_list(catalogue) if t.slug in covered),
-        join=tuple(_best(join)[: settings.radar_join]),
-        take_over=tuple(_best(take_over)[: settings.radar_take_over]),
+        themes=tuple(t for t in world.themes if t.slug in covered),
+        join=best(JOIN, settings.radar_join),
+        take_over=best(TAKE_OVER, settings.radar_take_over),
         tier=evidence_tier(project),
     )
-
-
-def _best(candidates: list[Candidate]) -> list[Candidate]:
-    return sorted(candidates, key=lambda c: (-c.score, -c.shared_border_m, place_key(c.place)))
 
 
 def _theme_list(catalogue: Catalogue) -> list[ThemeEntry]:
@@ -605,6 +636,8 @@ def compute_radar(
         peers or {},
         today,
         settings,
+        tuple(_theme_list(catalogue)),
+        MappingProxyType({code: place_key(place) for code, place in catalogue.places.items()}),
     )
     drafts = [
         _entry(project, footprints, world)
