@@ -12,6 +12,7 @@ import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from showcase import parallel
@@ -142,12 +143,15 @@ def build_extras(
     contact_url: str | None,
     workers: int | None = None,
     today: dt.date | None = None,
+    cache: Path | None = None,
 ) -> tuple[SiteExtras | None, list[Problem]]:
     """Everything beyond the catalogue, or ``None`` with the problems that prevent it.
 
     Large catalogues use ``workers`` processes (default: the usable cores); the result is the
     same whatever their number. ``today`` (default: the real today) is the day the scale-up
-    radar counts declarations of interest from.
+    radar counts declarations of interest from. ``cache`` (a folder, or ``None``) keeps what a
+    later build can use again, whose result is the same with it or without it: the counted
+    words of each project's text (:mod:`showcase.derive.word_counts`).
     """
     neighbours, map_data, problems = load_site_data(layout, catalogue)
     geometries, found = load_geometries(layout)
@@ -166,7 +170,13 @@ def build_extras(
         peers=peers,
     )
     synergise = functools.partial(
-        compute_synergies, catalogue, neighbours, workers=workers, today=today, peers=peers
+        compute_synergies,
+        catalogue,
+        neighbours,
+        workers=workers,
+        today=today,
+        peers=peers,
+        cache=cache,
     )
     with parallel.paused_collector():
         partners = index_partners(catalogue.projects)

@@ -12,10 +12,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from showcase import parallel
+from showcase.derive import word_counts
 from showcase.derive.footprints import domain_of
 from showcase.derive.partners import partner_names
 from showcase.link.catalogue import (
@@ -136,6 +138,8 @@ class Work:
     """Pairs scored in full."""
     max_candidates: int
     """The largest candidate set of one project."""
+    counted: int = 0
+    """Texts whose words were counted, not taken from the cache (all of them without one)."""
 
 
 class _TextOf(HTMLParser):
@@ -258,6 +262,7 @@ class _Index:
         order: Mapping[str, int],
         settings: SynergySettings,
         workers: int,
+        cache: Path | None = None,
     ) -> None:
         self.order = order
         self.settings = settings
@@ -265,13 +270,21 @@ class _Index:
         limit = max(settings.min_df_limit, settings.max_share * total)
 
         texts = [_text_of(p) for p in projects]
-        runs, dropped = _run_pattern(texts), DUTCH_STOPWORDS | excluded
+        dropped = DUTCH_STOPWORDS | excluded
+        version = word_counts.counts_version(Path(__file__))
+        keys = word_counts.text_keys(texts, version, dropped)
 
-        def count(part: range) -> list[dict[str, int]]:
-            canonical: dict[str, str] = {}
-            return [_term_counts(texts[i], runs, dropped, canonical) for i in part]
+        def count(positions: Sequence[int]) -> list[dict[str, int]]:
+            runs = _run_pattern([texts[i] for i in positions])
 
-        counts = parallel.split_range(count, total, workers, parallel.THRESHOLDS.related_projects)
+            def part_of(part: range) -> list[dict[str, int]]:
+                canonical: dict[str, str] = {}
+                return [_term_counts(texts[positions[i]], runs, dropped, canonical) for i in part]
+
+            threshold = parallel.THRESHOLDS.related_projects
+            return parallel.split_range(part_of, len(positions), workers, threshold)
+
+        counts, self.counted = word_counts.counted(keys, count, cache, version)
         term_df: Counter[str] = Counter()
         for term_counts in counts:
             term_df.update(term_counts.keys())
@@ -496,10 +509,14 @@ def related_projects(
     order: Mapping[str, int],
     settings: SynergySettings,
     workers: int = 1,
+    cache: Path | None = None,
 ) -> tuple[Mapping[str, tuple[Related, ...]], Work]:
+    """Per project slug, its related projects; ``cache`` is a folder that keeps the words of
+    each text between builds (:mod:`showcase.derive.word_counts`), or ``None``."""
     projects = sorted(catalogue.projects, key=lambda p: p.slug)
     total = len(projects)
-    index = _Index(projects, _place_words(catalogue), footprints, order, settings, workers)
+    excluded = _place_words(catalogue)
+    index = _Index(projects, excluded, footprints, order, settings, workers, cache)
     rankings = parallel.split_range(
         index.rank, total, workers, parallel.THRESHOLDS.related_projects
     )
@@ -508,6 +525,7 @@ def related_projects(
         sum(r[1] for r in rankings),
         sum(r[2] for r in rankings),
         max((r[3] for r in rankings), default=0),
+        index.counted,
     )
     profiles = index.profiles
     homes = [{p.final.nis_code: p.final for p in profile.project.places} for profile in profiles]

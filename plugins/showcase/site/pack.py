@@ -27,6 +27,9 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeVar
+
+V = TypeVar("V")
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +40,12 @@ _DIGEST = 32
 def read_pack(path: Path, version: str) -> dict[str, str]:
     """The entries of the pack at ``path`` if it is whole and was written for ``version``;
     otherwise an empty dict (a damaged pack is reported in the log, then ignored)."""
+    return read_pack_of(path, version, str)
+
+
+def read_pack_of(path: Path, version: str, value_type: type[V]) -> dict[str, V]:
+    """:func:`read_pack` of a pack whose values are ``value_type`` (anything ``marshal``
+    writes: a dict of word counts, say); a value of another type makes the pack damaged."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -44,14 +53,14 @@ def read_pack(path: Path, version: str) -> dict[str, str]:
     except OSError as error:
         logger.warning("cache %s is niet leesbaar (%s); alles wordt opnieuw gemaakt", path, error)
         return {}
-    entries = _entries(data, version)
+    entries = _entries(data, version, value_type)
     if entries is None:
         logger.warning("cache %s is beschadigd; alles wordt opnieuw gemaakt", path)
         return {}
     return entries
 
 
-def _entries(data: bytes, version: str) -> dict[str, str] | None:
+def _entries(data: bytes, version: str, value_type: type[V]) -> dict[str, V] | None:
     """The entries of a pack's bytes; ``{}`` for another version, None when damaged."""
     start = len(MAGIC) + _DIGEST
     if len(data) < start or not data.startswith(MAGIC):
@@ -68,18 +77,18 @@ def _entries(data: bytes, version: str) -> dict[str, str] | None:
     stored_version, entries = loaded
     if stored_version != version:
         return {}
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+    if not all(isinstance(k, str) and isinstance(v, value_type) for k, v in entries.items()):
         return None
-    checked: dict[str, str] = entries
+    checked: dict[str, V] = entries
     return checked
 
 
-def pack_bytes(version: str, entries: Mapping[str, str]) -> bytes:
+def pack_bytes(version: str, entries: Mapping[str, object]) -> bytes:
     payload = marshal.dumps((version, dict(entries)))
     return MAGIC + hashlib.sha256(payload).digest() + payload
 
 
-def write_pack(path: Path, version: str, entries: Mapping[str, str]) -> bool:
+def write_pack(path: Path, version: str, entries: Mapping[str, object]) -> bool:
     """Replace the pack at ``path`` by exactly ``entries`` (whatever it held is dropped).
 
     Returns whether it was written; a cache that cannot be written is reported, not fatal."""
