@@ -160,6 +160,9 @@ def build_extras(
         return None, problems
     workers = parallel.workers_for(workers)
     peers = compute_peers(catalogue, land_areas(map_data) if map_data is not None else None)
+    with parallel.paused_collector():
+        partners = index_partners(catalogue.projects)
+    # The DCAT catalogue describes every file: add_radar makes it once the radar's are there.
     export = functools.partial(
         export_open_data,
         catalogue,
@@ -168,6 +171,8 @@ def build_extras(
         geometries=geometries,
         contact_url=contact_url,
         peers=peers,
+        partners=partners,
+        described=False,
     )
     synergise = functools.partial(
         compute_synergies,
@@ -179,7 +184,6 @@ def build_extras(
         cache=cache,
     )
     with parallel.paused_collector():
-        partners = index_partners(catalogue.projects)
         projects = len(catalogue.projects)
         if parallel.worth_it(projects, parallel.THRESHOLDS.related_projects, workers):
             # The open data do not depend on the synergies: a forked process writes them

@@ -365,9 +365,13 @@ if tuple(name for name, _ in _PROJECT_CSV) != PROJECT_COLUMNS:  # pragma: no cov
     raise RuntimeError("projecten.csv: the getters and showcase.derive.columns.PROJECT differ")
 
 
-def export_projects(catalogue: Catalogue, *, site_url: str = "") -> dict[str, bytes]:
-    """projecten.json and projecten.csv: every project, by slug."""
-    partners = index_partners(catalogue.projects)
+def export_projects(
+    catalogue: Catalogue, *, site_url: str = "", partners: Partners | None = None
+) -> dict[str, bytes]:
+    """projecten.json and projecten.csv: every project, by slug; ``partners`` is
+    :func:`~showcase.derive.partners.index_partners` of its projects (made here if not given)."""
+    if partners is None:
+        partners = index_partners(catalogue.projects)
     records = [
         project_record(p, site_url=site_url, partners=partners)
         for p in sorted(catalogue.projects, key=lambda p: p.slug)
@@ -384,13 +388,19 @@ def export_open_data(
     geometries: Mapping[str, Mapping[str, Any]] | None = None,
     contact_url: str | None = None,
     peers: Peers | None = None,
+    partners: Partners | None = None,
+    described: bool = True,
 ) -> dict[str, bytes]:
     """Every file under ``/open-data/``, by file name (sorted). ``peers``
-    (:func:`showcase.derive.peers.compute_peers`) fill the municipalities' ``peers``."""
+    (:func:`showcase.derive.peers.compute_peers`) fill the municipalities' ``peers``;
+    ``partners`` (:func:`showcase.derive.partners.index_partners`) are made if not given.
+    Without ``described``, the DCAT catalogue is left out (:func:`add_radar` makes it)."""
     files: dict[str, bytes] = {}
     files.update(export_municipalities(catalogue, site_url=site_url, peers=peers))
     files.update(export_municipality_map(catalogue, geometries, site_url=site_url, peers=peers))
-    files.update(export_projects(catalogue, site_url=site_url))
+    files.update(export_projects(catalogue, site_url=site_url, partners=partners))
+    if not described:
+        return dict(sorted(files.items()))
     files.update(
         export_dcat_catalogue(
             catalogue,

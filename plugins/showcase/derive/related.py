@@ -222,6 +222,27 @@ def _term_counts(
     }
 
 
+def _count_words(
+    texts: Sequence[str], dropped: frozenset[str], workers: int, cache: Path | None
+) -> tuple[list[dict[str, int]], int]:
+    """:func:`_term_counts` of every text, those kept in ``cache`` taken from it
+    (:mod:`showcase.derive.word_counts`); and how many were counted."""
+    version = word_counts.counts_version(Path(__file__))
+    keys = word_counts.text_keys(texts, version, dropped)
+
+    def count(positions: Sequence[int]) -> list[dict[str, int]]:
+        runs = _run_pattern([texts[i] for i in positions])
+
+        def part_of(part: range) -> list[dict[str, int]]:
+            canonical: dict[str, str] = {}
+            return [_term_counts(texts[positions[i]], runs, dropped, canonical) for i in part]
+
+        threshold = parallel.THRESHOLDS.related_projects
+        return parallel.split_range(part_of, len(positions), workers, threshold)
+
+    return word_counts.counted(keys, count, cache, version)
+
+
 @dataclass(frozen=True, slots=True)
 class _Profile:
     project: ProjectEntry
@@ -270,21 +291,7 @@ class _Index:
         limit = max(settings.min_df_limit, settings.max_share * total)
 
         texts = [_text_of(p) for p in projects]
-        dropped = DUTCH_STOPWORDS | excluded
-        version = word_counts.counts_version(Path(__file__))
-        keys = word_counts.text_keys(texts, version, dropped)
-
-        def count(positions: Sequence[int]) -> list[dict[str, int]]:
-            runs = _run_pattern([texts[i] for i in positions])
-
-            def part_of(part: range) -> list[dict[str, int]]:
-                canonical: dict[str, str] = {}
-                return [_term_counts(texts[positions[i]], runs, dropped, canonical) for i in part]
-
-            threshold = parallel.THRESHOLDS.related_projects
-            return parallel.split_range(part_of, len(positions), workers, threshold)
-
-        counts, self.counted = word_counts.counted(keys, count, cache, version)
+        counts, self.counted = _count_words(texts, DUTCH_STOPWORDS | excluded, workers, cache)
         term_df: Counter[str] = Counter()
         for term_counts in counts:
             term_df.update(term_counts.keys())
