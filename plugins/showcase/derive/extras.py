@@ -153,37 +153,38 @@ def build_extras(
     later build can use again, whose result is the same with it or without it: the counted
     words of each project's text (:mod:`showcase.derive.word_counts`).
     """
-    neighbours, map_data, problems = load_site_data(layout, catalogue)
-    geometries, found = load_geometries(layout)
-    problems += found
-    if neighbours is None or problems:
-        return None, problems
-    workers = parallel.workers_for(workers)
-    peers = compute_peers(catalogue, land_areas(map_data) if map_data is not None else None)
+    # Millions of objects are made and kept: the collector would walk them all, again and
+    # again, to free nothing (see parallel.paused_collector).
     with parallel.paused_collector():
+        neighbours, map_data, problems = load_site_data(layout, catalogue)
+        geometries, found = load_geometries(layout)
+        problems += found
+        if neighbours is None or problems:
+            return None, problems
+        workers = parallel.workers_for(workers)
+        peers = compute_peers(catalogue, land_areas(map_data) if map_data is not None else None)
         partners = index_partners(catalogue.projects)
-    # The DCAT catalogue describes every file: add_radar makes it once the radar's are there.
-    export = functools.partial(
-        export_open_data,
-        catalogue,
-        publisher=publisher,
-        site_url=site_url,
-        geometries=geometries,
-        contact_url=contact_url,
-        peers=peers,
-        partners=partners,
-        described=False,
-    )
-    synergise = functools.partial(
-        compute_synergies,
-        catalogue,
-        neighbours,
-        workers=workers,
-        today=today,
-        peers=peers,
-        cache=cache,
-    )
-    with parallel.paused_collector():
+        # The DCAT catalogue describes every file: add_radar makes it once the radar's are there.
+        export = functools.partial(
+            export_open_data,
+            catalogue,
+            publisher=publisher,
+            site_url=site_url,
+            geometries=geometries,
+            contact_url=contact_url,
+            peers=peers,
+            partners=partners,
+            described=False,
+        )
+        synergise = functools.partial(
+            compute_synergies,
+            catalogue,
+            neighbours,
+            workers=workers,
+            today=today,
+            peers=peers,
+            cache=cache,
+        )
         projects = len(catalogue.projects)
         if parallel.worth_it(projects, parallel.THRESHOLDS.related_projects, workers):
             # The open data do not depend on the synergies: a forked process writes them
@@ -196,15 +197,15 @@ def build_extras(
         else:
             synergies = synergise()
             files = export()
-    files = add_radar(
-        files,
-        catalogue,
-        synergies.radar,
-        publisher=publisher,
-        site_url=site_url,
-        contact_url=contact_url,
-        with_geometry=geometries is not None,
-    )
+        files = add_radar(
+            files,
+            catalogue,
+            synergies.radar,
+            publisher=publisher,
+            site_url=site_url,
+            contact_url=contact_url,
+            with_geometry=geometries is not None,
+        )
     downloads = tuple(describe_downloads(with_geometry=geometries is not None))
     contacts = compute_contact_routes(catalogue)
     return (

@@ -9,7 +9,7 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -520,13 +520,33 @@ def related_projects(
 ) -> tuple[Mapping[str, tuple[Related, ...]], Work]:
     """Per project slug, its related projects; ``cache`` is a folder that keeps the words of
     each text between builds (:mod:`showcase.derive.word_counts`), or ``None``."""
+    return start_related(catalogue, footprints, order, settings, workers, cache)()
+
+
+def start_related(
+    catalogue: Catalogue,
+    footprints: Mapping[int, frozenset[str]],
+    order: Mapping[str, int],
+    settings: SynergySettings,
+    workers: int = 1,
+    cache: Path | None = None,
+) -> Callable[[], tuple[Mapping[str, tuple[Related, ...]], Work]]:
+    """:func:`related_projects` begun: the index is built here, and the ranking runs in
+    forked processes (large catalogues) while this process does other work; the returned
+    function (call it exactly once) waits for the rankings and gives the result."""
     projects = sorted(catalogue.projects, key=lambda p: p.slug)
-    total = len(projects)
     excluded = _place_words(catalogue)
     index = _Index(projects, excluded, footprints, order, settings, workers, cache)
-    rankings = parallel.split_range(
-        index.rank, total, workers, parallel.THRESHOLDS.related_projects
-    )
+    threshold = parallel.THRESHOLDS.related_projects
+    pending = parallel.start_range(index.rank, len(projects), workers, threshold)
+    return lambda: _related(index, pending())
+
+
+def _related(
+    index: _Index, rankings: list[_Ranking]
+) -> tuple[Mapping[str, tuple[Related, ...]], Work]:
+    """The related projects of every project from its ranking."""
+    total = len(index.profiles)
     work = Work(
         total,
         sum(r[1] for r in rankings),

@@ -74,7 +74,7 @@ from showcase.derive.matrix import ThemeProvinceMatrix, compute_matrix
 from showcase.derive.nearby import Nearby, compute_nearby
 from showcase.derive.neighbours import Neighbours, bind
 from showcase.derive.radar import Peers, Radar, compute_radar
-from showcase.derive.related import Related, Work, related_projects
+from showcase.derive.related import Related, Work, start_related
 from showcase.link.catalogue import Catalogue
 
 logger = logging.getLogger(__name__)
@@ -159,19 +159,20 @@ def compute_synergies(
     neighbours = bind(neighbours, catalogue)
     order = theme_order(catalogue)
     footprints = {id(p): project_footprint(p) for p in catalogue.projects}
-    related, work = related_projects(catalogue, footprints, order, settings, workers, cache)
+    # Large catalogues rank the related projects in forked processes meanwhile.
+    ranking = start_related(catalogue, footprints, order, settings, workers, cache)
+    try:
+        nearby = compute_nearby(catalogue, neighbours, order, settings)
+        radar = compute_radar(
+            catalogue, neighbours, footprints, settings, today=today or dt.date.today(), peers=peers
+        )
+        matrix = compute_matrix(catalogue, footprints, order)
+    finally:
+        related, work = ranking()
     logger.debug(
         "related projects: %d projects, %d postings visited, %d pairs scored",
         work.projects,
         work.postings_visited,
         work.pairs_scored,
     )
-    return Synergies(
-        related=related,
-        nearby=compute_nearby(catalogue, neighbours, order, settings),
-        radar=compute_radar(
-            catalogue, neighbours, footprints, settings, today=today or dt.date.today(), peers=peers
-        ),
-        matrix=compute_matrix(catalogue, footprints, order),
-        work=work,
-    )
+    return Synergies(related=related, nearby=nearby, radar=radar, matrix=matrix, work=work)
