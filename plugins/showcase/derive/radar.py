@@ -396,6 +396,10 @@ class _World:
     """Every theme in catalogue order (:func:`_theme_list`)."""
     keys: Mapping[str, tuple[str, str]]
     """NIS code → :func:`~showcase.derive.footprints.place_key` of the municipality."""
+    borders: Mapping[str, tuple[tuple[str, int], ...]]
+    """NIS code → ``(NIS code, shared border in metres)`` of each neighbour, A–Z."""
+    peer_codes: Mapping[str, tuple[str, ...]]
+    """NIS code → the NIS codes of its peers, best first."""
 
 
 class _Found:
@@ -448,7 +452,13 @@ def _score(found: _Found, works_on_theme: bool) -> int:
     return score + (THEME_POINTS if works_on_theme else 0)
 
 
-def _reasons(found: _Found, project: ProjectEntry, touched: frozenset[str]) -> list[Reason]:
+def _reasons(found: _Found, theme: Reason, keys: Mapping[str, tuple[str, str]]) -> list[Reason]:
+    """The reasons of a candidate, ending with ``theme`` (:func:`_theme_reason`); ``keys``
+    are the municipalities' :func:`~showcase.derive.footprints.place_key` by NIS code."""
+
+    def key(place: Place) -> tuple[str, str]:
+        return keys[place.nis_code]
+
     reasons: list[Reason] = []
     if found.interest is not None:
         text = f"toonde interesse op {date_nl(found.interest)}"
@@ -457,13 +467,13 @@ def _reasons(found: _Found, project: ProjectEntry, touched: frozenset[str]) -> l
         text = f"lid van {names_nl([r.name for r in found.regions])}"
         reasons.append(Reason("regio", text, REGION_POINTS))
     if found.borders:
-        borders = sorted(found.borders, key=place_key)
+        borders = sorted(found.borders, key=key)
         text = f"buur van {_places_nl(borders)}"
         reasons.append(Reason("buur", text, _border_points(len(borders))))
     if found.peer_of:
-        text = f"vergelijkbaar met {_places_nl(sorted(found.peer_of, key=place_key))}"
+        text = f"vergelijkbaar met {_places_nl(sorted(found.peer_of, key=key))}"
         reasons.append(Reason("gelijkaardig", text, PEER_POINTS))
-    reasons.append(_theme_reason(project, touched))
+    reasons.append(theme)
     return reasons
 
 
@@ -486,21 +496,23 @@ def _find(
     found: dict[str, _Found] = defaultdict(_Found)
     places = world.catalogue.places
     doers = own | {r.place.final.nis_code for r in project.reuse_in_use}
+    borders = world.borders
     for code in sorted(doers):
-        for neighbour in world.neighbours.of(code):
-            other = neighbour.place.nis_code
+        place = places[code]
+        for other, border_m in borders.get(code, ()):
             if other not in excluded:
-                found[other].borders.append(places[code])
-                found[other].border_m += neighbour.shared_border_m
+                candidate = found[other]
+                candidate.borders.append(place)
+                candidate.border_m += border_m
     for region in regions:
         for code in sorted(world.members[region.slug] - excluded):
             found[code].regions.append(region)
     named = {place.final.nis_code for place in project.places}
     for code in sorted(named):
-        for peer in world.peers.get(code, ()):
-            other = peer.place.nis_code
-            if other not in excluded and places[code] not in found[other].peer_of:
-                found[other].peer_of.append(places[code])
+        place = places[code]
+        for other in world.peer_codes.get(code, ()):
+            if other not in excluded and place not in found[other].peer_of:
+                found[other].peer_of.append(place)
     for reuse in project.reuse_interest:
         code = reuse.place.final.nis_code
         if code not in excluded and world.today < add_years(reuse.record.date, INTEREST_YEARS):
@@ -523,7 +535,7 @@ def _entry(
     excluded |= {r.place.final.nis_code for r in project.reuse_in_use}
     joinable = project.record.status in JOINABLE
     region_members = set().union(*(world.members[r.slug] for r in regions))
-    covered = covered_themes(project)
+    covered = frozenset(covered_themes(project))
     no_themes: frozenset[str] = frozenset()
     # Ranked by score first, their reasons written for the best only.
     ranked: dict[str, list[tuple[tuple[int, int, tuple[str, str]], str, int, _Found]]]
@@ -533,13 +545,21 @@ def _entry(
         kind = JOIN if joinable and code in region_members else TAKE_OVER
         ranked[kind].append(((-score, -found.border_m, world.keys[code]), code, score, found))
 
+    themes: dict[frozenset[str], Reason] = {}  # by what of the project a candidate works on
+
+    def theme_reason(code: str) -> Reason:
+        works_on = covered.intersection(world.touched.get(code, no_themes))
+        if works_on not in themes:
+            themes[works_on] = _theme_reason(project, works_on)
+        return themes[works_on]
+
     def best(kind: str, count: int) -> tuple[Candidate, ...]:
         chosen = sorted(ranked[kind], key=lambda item: item[0])[:count]
         return tuple(
             Candidate(
                 catalogue.places[code],
                 kind,
-                tuple(_reasons(found, project, world.touched.get(code, no_themes))),
+                tuple(_reasons(found, theme_reason(code), world.keys)),
                 score,
                 found.border_m,
             )
@@ -641,6 +661,15 @@ def compute_radar(
         settings,
         tuple(_theme_list(catalogue)),
         MappingProxyType({code: place_key(place) for code, place in catalogue.places.items()}),
+        MappingProxyType(
+            {
+                code: tuple((n.place.nis_code, n.shared_border_m) for n in found)
+                for code, found in neighbours.by_code.items()
+            }
+        ),
+        MappingProxyType(
+            {code: tuple(p.place.nis_code for p in found) for code, found in (peers or {}).items()}
+        ),
     )
     drafts = [
         _entry(project, footprints, world)
