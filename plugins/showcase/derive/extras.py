@@ -28,7 +28,12 @@ from showcase.derive.maps import (
 )
 from showcase.derive.mergers import Mergers, compute_mergers
 from showcase.derive.neighbours import Neighbours, load_neighbours
-from showcase.derive.open_data import add_radar, export_open_data, geometries_by_nis
+from showcase.derive.open_data import (
+    add_radar,
+    export_open_data,
+    export_radar,
+    geometries_by_nis,
+)
 from showcase.derive.partners import Partners, index_partners
 from showcase.derive.peers import Peers, compute_peers, land_areas
 from showcase.derive.synergy import Synergies, compute_synergies
@@ -202,10 +207,13 @@ def build_extras(
             exported = parallel.fork_call(export)
             try:
                 synergies = synergise()
+                # Made here while that process may still be writing.
+                radar_files = export_radar(synergies.radar, site_url=site_url)
             finally:
                 ((files, found),) = parallel.wait_all([exported])
         else:
             synergies = synergise()
+            radar_files = export_radar(synergies.radar, site_url=site_url)
             files, found = export()
         if found:
             return None, problems + found
@@ -218,6 +226,7 @@ def build_extras(
             site_url=site_url,
             contact_url=contact_url,
             with_geometry=with_geometry,
+            radar_files=radar_files,
         )
     downloads = tuple(describe_downloads(with_geometry=with_geometry))
     contacts = compute_contact_routes(catalogue)

@@ -480,15 +480,20 @@ def add_radar(
     site_url: str = "",
     contact_url: str | None = None,
     with_geometry: bool = True,
+    radar_files: Mapping[str, bytes] | None = None,
 ) -> dict[str, bytes]:
     """The files of :func:`export_open_data` plus opschalen.json and opschalen.csv, with the
     DCAT catalogue made again so that it describes them too.
 
     The radar is one of the synergies, which a large build computes while a forked process
-    writes the other files; so it is added once both are done.
+    writes the other files; so it is added once both are done. ``radar_files`` are
+    :func:`export_radar` of ``radar`` if they were made already (while that process was still
+    writing).
     """
     found = {name: data for name, data in files.items() if name != CATALOGUE_JSONLD}
-    found.update(export_radar(radar, site_url=site_url))
+    if radar_files is None:
+        radar_files = export_radar(radar, site_url=site_url)
+    found.update(radar_files)
     found.update(
         export_dcat_catalogue(
             catalogue,
