@@ -229,3 +229,21 @@ def test_without_hugo_case_e_is_skipped_with_a_note(
 def ratios_row(report: str) -> list[str]:
     (row,) = table_after(report, "| N | b/a |")
     return row
+
+
+def test_the_extras_step_is_timed_alone_with_and_without_a_cache(
+    site50: GeneratedSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench import extras
+
+    assert extras.main([str(site50.root), "--runs", "2", "--workers", "1"]) == 0
+    cache = tmp_path / "cache"
+    assert extras.main([str(site50.root), "--runs", "1", "--cache", str(cache)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "build_extras run 1",
+        "build_extras run 2",
+        "build_extras run 1",
+    ]
+    assert all(re.search(r"wall \d+\.\d\d s, CPU \d+\.\d\d s$", line) for line in lines)
+    assert list(cache.iterdir()), "the counted words are kept"

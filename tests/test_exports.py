@@ -36,6 +36,7 @@ from showcase.derive.open_data import (
 from showcase.derive.synergy import compute_synergies
 from showcase.link.catalogue import ProjectEntry
 from showcase.load.dataset import Layout
+from showcase.problems import display_path
 
 from .conftest import ROOT
 
@@ -810,3 +811,33 @@ def test_published_open_data_with_a_hostile_title(
         header, _ = read_csv((folder / name).read_bytes())
         assert described[name] == header, name
     assert soup.get_text().count(FORMULA_GUARD_NL) == 3
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_unreadable_boundary_file_stops_the_extras_with_its_problem(
+    scratch: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The boundaries are read beside the synergies (in a forked process on a large
+    catalogue): a broken file is still one located problem, and nothing is published."""
+    monkeypatch.setattr(
+        parallel, "THRESHOLDS", dataclasses.replace(parallel.THRESHOLDS, related_projects=0)
+    )
+    layout = Layout.at(scratch)
+    layout.boundaries.write_text("{niet: geldig", encoding="utf-8")
+    catalogue, problems = check_showcase(layout)
+    assert problems == []
+    found_extras, found = extras.build_extras(
+        catalogue, layout, site_url="", publisher=PUBLISHER, contact_url=None, workers=workers
+    )
+    assert found_extras is None
+    assert [(p.path, p.line, p.message.split(":")[0]) for p in found] == [
+        (display_path(layout.boundaries, layout.root), 1, "het grenzenbestand is onleesbaar")
+    ]
+    # With a broken neighbour table too, both are reported at once.
+    layout.neighbours.write_text("niet,de,juiste,kolommen\n", encoding="utf-8")
+    found_extras, found = extras.build_extras(
+        catalogue, layout, site_url="", publisher=PUBLISHER, contact_url=None, workers=1
+    )
+    assert found_extras is None
+    assert len(found) >= 2
+    assert found[-1].message.startswith("het grenzenbestand is onleesbaar")

@@ -143,6 +143,28 @@ def test_every_candidate_has_its_reasons_and_score(real: Real) -> None:
             assert all(text and text == text.strip() for text in candidate.reason_texts)
 
 
+def test_the_kept_candidates_are_the_best_of_all_candidates(real: Real) -> None:
+    """Only the kept candidates get their reasons written: the same lists as ranking every
+    candidate with its reasons (a radar that keeps them all) and keeping the best."""
+    catalogue = real.catalogue
+    neighbours, problems = load_neighbours(neighbours_path(ROOT / "data"), catalogue)
+    assert neighbours is not None and problems == []
+    unbounded = SynergySettings(radar_join=10_000, radar_take_over=10_000)
+    everyone = compute_synergies(
+        catalogue, neighbours, unbounded, workers=1, today=TODAY, peers=real.extras.peers
+    ).radar
+    settings = SynergySettings()
+    longer = 0
+    for entry in real.radar.entries:
+        full = everyone.by_project[entry.project.slug]
+        for candidate in full.candidates:
+            assert candidate.score == sum(r.points for r in candidate.reasons)
+        assert full.join[: settings.radar_join] == entry.join, entry.project.slug
+        assert full.take_over[: settings.radar_take_over] == entry.take_over
+        longer += full.candidate_count > entry.candidate_count
+    assert longer > 0, "some project has more candidates than it keeps"
+
+
 def test_regional_projects_like_s_lim(real: Real) -> None:
     """s-LIM covers Limburg: nobody joins it from outside; its neighbours elsewhere may take
     it over. A project of some Limburg municipalities can be joined by the other members."""

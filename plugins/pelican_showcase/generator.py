@@ -168,6 +168,7 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
             catalogue, problems = check_showcase(layout)
         if errors_in(problems):
             raise ProblemsFound(problems)
+        cache = self.showcase.cache_path
         with self.timings.step("synergies, maps, open data"):
             extras, more = build_extras(
                 catalogue,
@@ -176,10 +177,10 @@ class ShowcaseGenerator(Generator):  # type: ignore[misc]
                 publisher=self.showcase.publisher,
                 contact_url=self.showcase.contact_url or None,
                 workers=self.showcase.workers,
+                cache=(layout.root / cache / "synergies") if cache else None,
             )
         if extras is None or errors_in(more):
             raise ProblemsFound(problems + more)
-        cache = self.showcase.cache_path
         with self.timings.step("Markdown"):
             self.bodies = render_catalogue(
                 catalogue,

@@ -179,6 +179,28 @@ def split_range(
     return found
 
 
+def start_range(
+    task: Callable[[range], list[T]], total: int, workers: int, threshold: int
+) -> Callable[[], list[T]]:
+    """:func:`split_range` begun now and finished later: from ``threshold`` items on, every
+    part of ``range(total)`` is started in a forked process, and the returned function waits
+    for their results, joined in order; below it, the returned function does all the work
+    here. Meanwhile this process is free for other work. Call the returned function exactly
+    once, also when that other work fails (the workers wait until their results are read)."""
+    if not worth_it(total, threshold, workers):
+        return lambda: task(range(total))
+    parts = [range(total * k // workers, total * (k + 1) // workers) for k in range(workers)]
+    pending = [fork_call(functools.partial(task, part)) for part in parts]
+
+    def result() -> list[T]:
+        found: list[T] = []
+        for more in wait_all(pending):
+            found += more
+        return found
+
+    return result
+
+
 def share_out(task: Callable[[Sequence[T]], R], items: Sequence[T], workers: int) -> list[R]:
     """``task`` on every ``workers``-th item (``items[k::workers]``), one share here and the
     others in forked processes; the results of the shares in share order. For work whose

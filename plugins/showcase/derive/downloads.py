@@ -7,13 +7,13 @@ themselves are written by :mod:`showcase.derive.open_data`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from showcase.derive import columns
 from showcase.derive.columns import FORMULA_GUARD_NL, Column
+from showcase.derive.json_text import indented_json
 from showcase.link.catalogue import Catalogue
 
 OPEN_DATA_URL = "/open-data/"
@@ -348,8 +348,9 @@ def data_modified(catalogue: Catalogue) -> dt.date | None:
 
 
 def json_bytes(value: Any) -> bytes:
-    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    """``value`` as JSON indented by two spaces, keys sorted, UTF-8 (no ``\\u`` escapes), with a
+    final line end: :func:`showcase.derive.json_text.indented_json`."""
+    return (indented_json(value) + "\n").encode("utf-8")
 
 
 def distinct(values: Iterable[str]) -> list[str]:

@@ -12,6 +12,7 @@ import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from showcase import parallel
@@ -27,7 +28,12 @@ from showcase.derive.maps import (
 )
 from showcase.derive.mergers import Mergers, compute_mergers
 from showcase.derive.neighbours import Neighbours, load_neighbours
-from showcase.derive.open_data import add_radar, export_open_data, geometries_by_nis
+from showcase.derive.open_data import (
+    add_radar,
+    export_open_data,
+    export_radar,
+    geometries_by_nis,
+)
 from showcase.derive.partners import Partners, index_partners
 from showcase.derive.peers import Peers, compute_peers, land_areas
 from showcase.derive.synergy import Synergies, compute_synergies
@@ -133,6 +139,19 @@ def load_geometries(layout: Layout) -> tuple[dict[str, dict[str, Any]] | None, l
         return None, [Problem(display, 1, 1, "", f"het grenzenbestand is onleesbaar: {error}")]
 
 
+def _export(
+    catalogue: Catalogue, layout: Layout, **options: Any
+) -> tuple[dict[str, bytes], list[Problem]]:
+    """The open-data files (:func:`export_open_data` without the DCAT catalogue) with the
+    boundaries, if the project has them; or the problem that makes the boundary file unusable.
+    Reading the boundaries (0.4 s) is part of it, so that a forked process does both."""
+    geometries, problems = load_geometries(layout)
+    if problems:
+        return {}, problems
+    files = export_open_data(catalogue, geometries=geometries, described=False, **options)
+    return files, []
+
+
 def build_extras(
     catalogue: Catalogue,
     layout: Layout,
@@ -142,34 +161,45 @@ def build_extras(
     contact_url: str | None,
     workers: int | None = None,
     today: dt.date | None = None,
+    cache: Path | None = None,
 ) -> tuple[SiteExtras | None, list[Problem]]:
     """Everything beyond the catalogue, or ``None`` with the problems that prevent it.
 
     Large catalogues use ``workers`` processes (default: the usable cores); the result is the
     same whatever their number. ``today`` (default: the real today) is the day the scale-up
-    radar counts declarations of interest from.
+    radar counts declarations of interest from. ``cache`` (a folder, or ``None``) keeps what a
+    later build can use again, whose result is the same with it or without it: the counted
+    words of each project's text (:mod:`showcase.derive.word_counts`).
     """
-    neighbours, map_data, problems = load_site_data(layout, catalogue)
-    geometries, found = load_geometries(layout)
-    problems += found
-    if neighbours is None or problems:
-        return None, problems
-    workers = parallel.workers_for(workers)
-    peers = compute_peers(catalogue, land_areas(map_data) if map_data is not None else None)
-    export = functools.partial(
-        export_open_data,
-        catalogue,
-        publisher=publisher,
-        site_url=site_url,
-        geometries=geometries,
-        contact_url=contact_url,
-        peers=peers,
-    )
-    synergise = functools.partial(
-        compute_synergies, catalogue, neighbours, workers=workers, today=today, peers=peers
-    )
+    # Millions of objects are made and kept: the collector would walk them all, again and
+    # again, to free nothing (see parallel.paused_collector).
     with parallel.paused_collector():
+        neighbours, map_data, problems = load_site_data(layout, catalogue)
+        if neighbours is None or problems:
+            return None, problems + load_geometries(layout)[1]
+        workers = parallel.workers_for(workers)
+        peers = compute_peers(catalogue, land_areas(map_data) if map_data is not None else None)
         partners = index_partners(catalogue.projects)
+        # The DCAT catalogue describes every file: add_radar makes it once the radar's are there.
+        export = functools.partial(
+            _export,
+            catalogue,
+            layout,
+            publisher=publisher,
+            site_url=site_url,
+            contact_url=contact_url,
+            peers=peers,
+            partners=partners,
+        )
+        synergise = functools.partial(
+            compute_synergies,
+            catalogue,
+            neighbours,
+            workers=workers,
+            today=today,
+            peers=peers,
+            cache=cache,
+        )
         projects = len(catalogue.projects)
         if parallel.worth_it(projects, parallel.THRESHOLDS.related_projects, workers):
             # The open data do not depend on the synergies: a forked process writes them
@@ -177,21 +207,28 @@ def build_extras(
             exported = parallel.fork_call(export)
             try:
                 synergies = synergise()
+                # Made here while that process may still be writing.
+                radar_files = export_radar(synergies.radar, site_url=site_url)
             finally:
-                (files,) = parallel.wait_all([exported])
+                ((files, found),) = parallel.wait_all([exported])
         else:
             synergies = synergise()
-            files = export()
-    files = add_radar(
-        files,
-        catalogue,
-        synergies.radar,
-        publisher=publisher,
-        site_url=site_url,
-        contact_url=contact_url,
-        with_geometry=geometries is not None,
-    )
-    downloads = tuple(describe_downloads(with_geometry=geometries is not None))
+            radar_files = export_radar(synergies.radar, site_url=site_url)
+            files, found = export()
+        if found:
+            return None, problems + found
+        with_geometry = layout.boundaries.exists()
+        files = add_radar(
+            files,
+            catalogue,
+            synergies.radar,
+            publisher=publisher,
+            site_url=site_url,
+            contact_url=contact_url,
+            with_geometry=with_geometry,
+            radar_files=radar_files,
+        )
+    downloads = tuple(describe_downloads(with_geometry=with_geometry))
     contacts = compute_contact_routes(catalogue)
     return (
         SiteExtras(

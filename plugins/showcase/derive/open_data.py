@@ -365,9 +365,13 @@ if tuple(name for name, _ in _PROJECT_CSV) != PROJECT_COLUMNS:  # pragma: no cov
     raise RuntimeError("projecten.csv: the getters and showcase.derive.columns.PROJECT differ")
 
 
-def export_projects(catalogue: Catalogue, *, site_url: str = "") -> dict[str, bytes]:
-    """projecten.json and projecten.csv: every project, by slug."""
-    partners = index_partners(catalogue.projects)
+def export_projects(
+    catalogue: Catalogue, *, site_url: str = "", partners: Partners | None = None
+) -> dict[str, bytes]:
+    """projecten.json and projecten.csv: every project, by slug; ``partners`` is
+    :func:`~showcase.derive.partners.index_partners` of its projects (made here if not given)."""
+    if partners is None:
+        partners = index_partners(catalogue.projects)
     records = [
         project_record(p, site_url=site_url, partners=partners)
         for p in sorted(catalogue.projects, key=lambda p: p.slug)
@@ -384,13 +388,19 @@ def export_open_data(
     geometries: Mapping[str, Mapping[str, Any]] | None = None,
     contact_url: str | None = None,
     peers: Peers | None = None,
+    partners: Partners | None = None,
+    described: bool = True,
 ) -> dict[str, bytes]:
     """Every file under ``/open-data/``, by file name (sorted). ``peers``
-    (:func:`showcase.derive.peers.compute_peers`) fill the municipalities' ``peers``."""
+    (:func:`showcase.derive.peers.compute_peers`) fill the municipalities' ``peers``;
+    ``partners`` (:func:`showcase.derive.partners.index_partners`) are made if not given.
+    Without ``described``, the DCAT catalogue is left out (:func:`add_radar` makes it)."""
     files: dict[str, bytes] = {}
     files.update(export_municipalities(catalogue, site_url=site_url, peers=peers))
     files.update(export_municipality_map(catalogue, geometries, site_url=site_url, peers=peers))
-    files.update(export_projects(catalogue, site_url=site_url))
+    files.update(export_projects(catalogue, site_url=site_url, partners=partners))
+    if not described:
+        return dict(sorted(files.items()))
     files.update(
         export_dcat_catalogue(
             catalogue,
@@ -470,15 +480,20 @@ def add_radar(
     site_url: str = "",
     contact_url: str | None = None,
     with_geometry: bool = True,
+    radar_files: Mapping[str, bytes] | None = None,
 ) -> dict[str, bytes]:
     """The files of :func:`export_open_data` plus opschalen.json and opschalen.csv, with the
     DCAT catalogue made again so that it describes them too.
 
     The radar is one of the synergies, which a large build computes while a forked process
-    writes the other files; so it is added once both are done.
+    writes the other files; so it is added once both are done. ``radar_files`` are
+    :func:`export_radar` of ``radar`` if they were made already (while that process was still
+    writing).
     """
     found = {name: data for name, data in files.items() if name != CATALOGUE_JSONLD}
-    found.update(export_radar(radar, site_url=site_url))
+    if radar_files is None:
+        radar_files = export_radar(radar, site_url=site_url)
+    found.update(radar_files)
     found.update(
         export_dcat_catalogue(
             catalogue,

@@ -392,17 +392,28 @@ class _World:
     peers: Peers
     today: dt.date
     settings: SynergySettings
+    themes: Sequence[ThemeEntry]
+    """Every theme in catalogue order (:func:`_theme_list`)."""
+    keys: Mapping[str, tuple[str, str]]
+    """NIS code → :func:`~showcase.derive.footprints.place_key` of the municipality."""
+    borders: Mapping[str, tuple[tuple[str, int], ...]]
+    """NIS code → ``(NIS code, shared border in metres)`` of each neighbour, A–Z."""
+    peer_codes: Mapping[str, tuple[str, ...]]
+    """NIS code → the NIS codes of its peers, best first."""
 
 
-@dataclass
 class _Found:
-    """What was found about one candidate of one project."""
+    """What was found about one candidate of one project (some 240,000 of them at N = 10,000:
+    a plain class with slots is made in a third of a dataclass's time)."""
 
-    borders: list[Place] = field(default_factory=list)
-    border_m: int = 0
-    regions: list[RegionEntry] = field(default_factory=list)
-    peer_of: list[Place] = field(default_factory=list)
-    interest: dt.date | None = None
+    __slots__ = ("border_m", "borders", "interest", "peer_of", "regions")
+
+    def __init__(self) -> None:
+        self.borders: list[Place] = []
+        self.border_m = 0
+        self.regions: list[RegionEntry] = []
+        self.peer_of: list[Place] = []
+        self.interest: dt.date | None = None
 
 
 def _theme_reason(project: ProjectEntry, touched: frozenset[str]) -> Reason:
@@ -423,7 +434,31 @@ def _theme_reason(project: ProjectEntry, touched: frozenset[str]) -> Reason:
     return Reason("geen-thema", f"nog geen project rond {names_nl(labels, 'of')}", 0)
 
 
-def _reasons(found: _Found, project: ProjectEntry, touched: frozenset[str]) -> list[Reason]:
+def _border_points(borders: int) -> int:
+    """A neighbour of ``borders`` participants."""
+    return NEIGHBOUR_POINTS + min(borders - 1, MAX_FURTHER_NEIGHBOURS) * FURTHER_NEIGHBOUR_POINTS
+
+
+def _score(found: _Found, works_on_theme: bool) -> int:
+    """The sum of the points of :func:`_reasons`, without writing their texts: a project keeps
+    ten of its twenty-odd candidates, so only those need their reasons."""
+    score = INTEREST_POINTS if found.interest is not None else 0
+    if found.regions:
+        score += REGION_POINTS
+    if found.borders:
+        score += _border_points(len(found.borders))
+    if found.peer_of:
+        score += PEER_POINTS
+    return score + (THEME_POINTS if works_on_theme else 0)
+
+
+def _reasons(found: _Found, theme: Reason, keys: Mapping[str, tuple[str, str]]) -> list[Reason]:
+    """The reasons of a candidate, ending with ``theme`` (:func:`_theme_reason`); ``keys``
+    are the municipalities' :func:`~showcase.derive.footprints.place_key` by NIS code."""
+
+    def key(place: Place) -> tuple[str, str]:
+        return keys[place.nis_code]
+
     reasons: list[Reason] = []
     if found.interest is not None:
         text = f"toonde interesse op {date_nl(found.interest)}"
@@ -432,14 +467,13 @@ def _reasons(found: _Found, project: ProjectEntry, touched: frozenset[str]) -> l
         text = f"lid van {names_nl([r.name for r in found.regions])}"
         reasons.append(Reason("regio", text, REGION_POINTS))
     if found.borders:
-        borders = sorted(found.borders, key=place_key)
-        further = min(len(borders) - 1, MAX_FURTHER_NEIGHBOURS) * FURTHER_NEIGHBOUR_POINTS
+        borders = sorted(found.borders, key=key)
         text = f"buur van {_places_nl(borders)}"
-        reasons.append(Reason("buur", text, NEIGHBOUR_POINTS + further))
+        reasons.append(Reason("buur", text, _border_points(len(borders))))
     if found.peer_of:
-        text = f"vergelijkbaar met {_places_nl(sorted(found.peer_of, key=place_key))}"
+        text = f"vergelijkbaar met {_places_nl(sorted(found.peer_of, key=key))}"
         reasons.append(Reason("gelijkaardig", text, PEER_POINTS))
-    reasons.append(_theme_reason(project, touched))
+    reasons.append(theme)
     return reasons
 
 
@@ -462,21 +496,23 @@ def _find(
     found: dict[str, _Found] = defaultdict(_Found)
     places = world.catalogue.places
     doers = own | {r.place.final.nis_code for r in project.reuse_in_use}
+    borders = world.borders
     for code in sorted(doers):
-        for neighbour in world.neighbours.of(code):
-            other = neighbour.place.nis_code
+        place = places[code]
+        for other, border_m in borders.get(code, ()):
             if other not in excluded:
-                found[other].borders.append(places[code])
-                found[other].border_m += neighbour.shared_border_m
+                candidate = found[other]
+                candidate.borders.append(place)
+                candidate.border_m += border_m
     for region in regions:
         for code in sorted(world.members[region.slug] - excluded):
             found[code].regions.append(region)
     named = {place.final.nis_code for place in project.places}
     for code in sorted(named):
-        for peer in world.peers.get(code, ()):
-            other = peer.place.nis_code
-            if other not in excluded and places[code] not in found[other].peer_of:
-                found[other].peer_of.append(places[code])
+        place = places[code]
+        for other in world.peer_codes.get(code, ()):
+            if other not in excluded and place not in found[other].peer_of:
+                found[other].peer_of.append(place)
     for reuse in project.reuse_interest:
         code = reuse.place.final.nis_code
         if code not in excluded and world.today < add_years(reuse.record.date, INTEREST_YEARS):
@@ -499,30 +535,48 @@ def _entry(
     excluded |= {r.place.final.nis_code for r in project.reuse_in_use}
     joinable = project.record.status in JOINABLE
     region_members = set().union(*(world.members[r.slug] for r in regions))
-    join: list[Candidate] = []
-    take_over: list[Candidate] = []
+    covered = frozenset(covered_themes(project))
+    no_themes: frozenset[str] = frozenset()
+    # Ranked by score first, their reasons written for the best only.
+    ranked: dict[str, list[tuple[tuple[int, int, tuple[str, str]], str, int, _Found]]]
+    ranked = {JOIN: [], TAKE_OVER: []}
     for code, found in _find(project, own, regions, excluded, world).items():
-        reasons = _reasons(found, project, world.touched.get(code, frozenset()))
+        score = _score(found, not covered.isdisjoint(world.touched.get(code, no_themes)))
         kind = JOIN if joinable and code in region_members else TAKE_OVER
-        score = sum(r.points for r in reasons)
-        candidate = Candidate(catalogue.places[code], kind, tuple(reasons), score, found.border_m)
-        (join if kind == JOIN else take_over).append(candidate)
+        ranked[kind].append(((-score, -found.border_m, world.keys[code]), code, score, found))
+
+    themes: dict[frozenset[str], Reason] = {}  # by what of the project a candidate works on
+
+    def theme_reason(code: str) -> Reason:
+        works_on = covered.intersection(world.touched.get(code, no_themes))
+        if works_on not in themes:
+            themes[works_on] = _theme_reason(project, works_on)
+        return themes[works_on]
+
+    def best(kind: str, count: int) -> tuple[Candidate, ...]:
+        chosen = sorted(ranked[kind], key=lambda item: item[0])[:count]
+        return tuple(
+            Candidate(
+                catalogue.places[code],
+                kind,
+                tuple(_reasons(found, theme_reason(code), world.keys)),
+                score,
+                found.border_m,
+            )
+            for _, code, score, found in chosen
+        )
+
     settings = world.settings
-    covered = covered_themes(project)
     return RadarEntry(
         project=project,
         places=tuple(sorted((catalogue.places[c] for c in own), key=place_key)),
         regions=tuple(regions),
         provinces=tuple(project.provinces),
-        themes=tuple(t for t in _theme_list(catalogue) if t.slug in covered),
-        join=tuple(_best(join)[: settings.radar_join]),
-        take_over=tuple(_best(take_over)[: settings.radar_take_over]),
+        themes=tuple(t for t in world.themes if t.slug in covered),
+        join=best(JOIN, settings.radar_join),
+        take_over=best(TAKE_OVER, settings.radar_take_over),
         tier=evidence_tier(project),
     )
-
-
-def _best(candidates: list[Candidate]) -> list[Candidate]:
-    return sorted(candidates, key=lambda c: (-c.score, -c.shared_border_m, place_key(c.place)))
 
 
 def _theme_list(catalogue: Catalogue) -> list[ThemeEntry]:
@@ -605,6 +659,17 @@ def compute_radar(
         peers or {},
         today,
         settings,
+        tuple(_theme_list(catalogue)),
+        MappingProxyType({code: place_key(place) for code, place in catalogue.places.items()}),
+        MappingProxyType(
+            {
+                code: tuple((n.place.nis_code, n.shared_border_m) for n in found)
+                for code, found in neighbours.by_code.items()
+            }
+        ),
+        MappingProxyType(
+            {code: tuple(p.place.nis_code for p in found) for code, found in (peers or {}).items()}
+        ),
     )
     drafts = [
         _entry(project, footprints, world)

@@ -9,13 +9,15 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from showcase import parallel
+from showcase.derive import word_counts
 from showcase.derive.footprints import domain_of
 from showcase.derive.partners import partner_names
 from showcase.link.catalogue import (
@@ -136,6 +138,8 @@ class Work:
     """Pairs scored in full."""
     max_candidates: int
     """The largest candidate set of one project."""
+    counted: int = 0
+    """Texts whose words were counted, not taken from the cache (all of them without one)."""
 
 
 class _TextOf(HTMLParser):
@@ -218,6 +222,27 @@ def _term_counts(
     }
 
 
+def _count_words(
+    texts: Sequence[str], dropped: frozenset[str], workers: int, cache: Path | None
+) -> tuple[list[dict[str, int]], int]:
+    """:func:`_term_counts` of every text, those kept in ``cache`` taken from it
+    (:mod:`showcase.derive.word_counts`); and how many were counted."""
+    version = word_counts.counts_version(Path(__file__))
+    keys = word_counts.text_keys(texts, version, dropped)
+
+    def count(positions: Sequence[int]) -> list[dict[str, int]]:
+        runs = _run_pattern([texts[i] for i in positions])
+
+        def part_of(part: range) -> list[dict[str, int]]:
+            canonical: dict[str, str] = {}
+            return [_term_counts(texts[positions[i]], runs, dropped, canonical) for i in part]
+
+        threshold = parallel.THRESHOLDS.related_projects
+        return parallel.split_range(part_of, len(positions), workers, threshold)
+
+    return word_counts.counted(keys, count, cache, version)
+
+
 @dataclass(frozen=True, slots=True)
 class _Profile:
     project: ProjectEntry
@@ -258,6 +283,7 @@ class _Index:
         order: Mapping[str, int],
         settings: SynergySettings,
         workers: int,
+        cache: Path | None = None,
     ) -> None:
         self.order = order
         self.settings = settings
@@ -265,13 +291,7 @@ class _Index:
         limit = max(settings.min_df_limit, settings.max_share * total)
 
         texts = [_text_of(p) for p in projects]
-        runs, dropped = _run_pattern(texts), DUTCH_STOPWORDS | excluded
-
-        def count(part: range) -> list[dict[str, int]]:
-            canonical: dict[str, str] = {}
-            return [_term_counts(texts[i], runs, dropped, canonical) for i in part]
-
-        counts = parallel.split_range(count, total, workers, parallel.THRESHOLDS.related_projects)
+        counts, self.counted = _count_words(texts, DUTCH_STOPWORDS | excluded, workers, cache)
         term_df: Counter[str] = Counter()
         for term_counts in counts:
             term_df.update(term_counts.keys())
@@ -496,18 +516,43 @@ def related_projects(
     order: Mapping[str, int],
     settings: SynergySettings,
     workers: int = 1,
+    cache: Path | None = None,
 ) -> tuple[Mapping[str, tuple[Related, ...]], Work]:
+    """Per project slug, its related projects; ``cache`` is a folder that keeps the words of
+    each text between builds (:mod:`showcase.derive.word_counts`), or ``None``."""
+    return start_related(catalogue, footprints, order, settings, workers, cache)()
+
+
+def start_related(
+    catalogue: Catalogue,
+    footprints: Mapping[int, frozenset[str]],
+    order: Mapping[str, int],
+    settings: SynergySettings,
+    workers: int = 1,
+    cache: Path | None = None,
+) -> Callable[[], tuple[Mapping[str, tuple[Related, ...]], Work]]:
+    """:func:`related_projects` begun: the index is built here, and the ranking runs in
+    forked processes (large catalogues) while this process does other work; the returned
+    function (call it exactly once) waits for the rankings and gives the result."""
     projects = sorted(catalogue.projects, key=lambda p: p.slug)
-    total = len(projects)
-    index = _Index(projects, _place_words(catalogue), footprints, order, settings, workers)
-    rankings = parallel.split_range(
-        index.rank, total, workers, parallel.THRESHOLDS.related_projects
-    )
+    excluded = _place_words(catalogue)
+    index = _Index(projects, excluded, footprints, order, settings, workers, cache)
+    threshold = parallel.THRESHOLDS.related_projects
+    pending = parallel.start_range(index.rank, len(projects), workers, threshold)
+    return lambda: _related(index, pending())
+
+
+def _related(
+    index: _Index, rankings: list[_Ranking]
+) -> tuple[Mapping[str, tuple[Related, ...]], Work]:
+    """The related projects of every project from its ranking."""
+    total = len(index.profiles)
     work = Work(
         total,
         sum(r[1] for r in rankings),
         sum(r[2] for r in rankings),
         max((r[3] for r in rankings), default=0),
+        index.counted,
     )
     profiles = index.profiles
     homes = [{p.final.nis_code: p.final for p in profile.project.places} for profile in profiles]

@@ -66,6 +66,7 @@ import datetime as dt
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from showcase import parallel
 from showcase.derive.footprints import project_footprint, theme_order
@@ -73,7 +74,7 @@ from showcase.derive.matrix import ThemeProvinceMatrix, compute_matrix
 from showcase.derive.nearby import Nearby, compute_nearby
 from showcase.derive.neighbours import Neighbours, bind
 from showcase.derive.radar import Peers, Radar, compute_radar
-from showcase.derive.related import Related, Work, related_projects
+from showcase.derive.related import Related, Work, start_related
 from showcase.link.catalogue import Catalogue
 
 logger = logging.getLogger(__name__)
@@ -142,6 +143,7 @@ def compute_synergies(
     workers: int | None = None,
     today: dt.date | None = None,
     peers: Peers | None = None,
+    cache: Path | None = None,
 ) -> Synergies:
     """Every synergy of the catalogue; pure and deterministic.
 
@@ -149,25 +151,28 @@ def compute_synergies(
     processes (default: the usable cores); the result is the same whatever their number.
     ``today`` (default: the real today) decides which declarations of interest the radar still
     counts; ``peers`` (:func:`showcase.derive.peers.compute_peers`) adds peers as a reason.
+    ``cache`` is a folder that keeps each text's counted words between builds
+    (:mod:`showcase.derive.word_counts`; the result is the same with it or without it).
     """
     settings = settings or SynergySettings()
     workers = parallel.workers_for(workers)
     neighbours = bind(neighbours, catalogue)
     order = theme_order(catalogue)
     footprints = {id(p): project_footprint(p) for p in catalogue.projects}
-    related, work = related_projects(catalogue, footprints, order, settings, workers)
+    # Large catalogues rank the related projects in forked processes meanwhile.
+    ranking = start_related(catalogue, footprints, order, settings, workers, cache)
+    try:
+        nearby = compute_nearby(catalogue, neighbours, order, settings)
+        radar = compute_radar(
+            catalogue, neighbours, footprints, settings, today=today or dt.date.today(), peers=peers
+        )
+        matrix = compute_matrix(catalogue, footprints, order)
+    finally:
+        related, work = ranking()
     logger.debug(
         "related projects: %d projects, %d postings visited, %d pairs scored",
         work.projects,
         work.postings_visited,
         work.pairs_scored,
     )
-    return Synergies(
-        related=related,
-        nearby=compute_nearby(catalogue, neighbours, order, settings),
-        radar=compute_radar(
-            catalogue, neighbours, footprints, settings, today=today or dt.date.today(), peers=peers
-        ),
-        matrix=compute_matrix(catalogue, footprints, order),
-        work=work,
-    )
+    return Synergies(related=related, nearby=nearby, radar=radar, matrix=matrix, work=work)

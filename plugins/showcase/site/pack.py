@@ -41,20 +41,22 @@ V = TypeVar("V")
 def read_pack(path: Path, version: str) -> dict[str, str]:
     """The entries of the pack at ``path`` if it is whole, holds text and was written for
     ``version``; otherwise an empty dict (a damaged pack is reported in the log, then ignored)."""
-    return _read(path, version, str)
+    return read_pack_of(path, version, str)
 
 
 def read_bytes_pack(path: Path, version: str) -> dict[str, bytes]:
     """:func:`read_pack` for a pack whose values are ``bytes``."""
-    return _read(path, version, bytes)
+    return read_pack_of(path, version, bytes)
 
 
 def read_records(path: Path, version: str) -> dict[str, tuple[Any, ...]]:
     """As :func:`read_pack`, for a pack whose values are tuples (of what ``marshal`` keeps)."""
-    return _read(path, version, tuple)
+    return read_pack_of(path, version, tuple)
 
 
-def _read(path: Path, version: str, kind: type[V]) -> dict[str, V]:
+def read_pack_of(path: Path, version: str, kind: type[V]) -> dict[str, V]:
+    """:func:`read_pack` of a pack whose values are ``kind`` (anything ``marshal`` writes: a
+    dict of word counts, say); a value of another type makes the pack damaged."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
