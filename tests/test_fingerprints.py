@@ -155,13 +155,17 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
+def copy_tree(source: Path, target: Path) -> Path:
+    """The data, content, theme and settings of ``source`` (a template is edited here too)."""
+    for name in ("data", "content", "theme"):
+        shutil.copytree(source / name, target / name)
+    shutil.copy(source / "pelicanconf.py", target / "pelicanconf.py")
+    return target
+
+
 @pytest.fixture(scope="module")
 def warm_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tree = tmp_path_factory.mktemp("warm")
-    for name in ("data", "content", "theme"):
-        shutil.copytree(ROOT / name, tree / name)
-    shutil.copy(ROOT / "pelicanconf.py", tree / "pelicanconf.py")
-    return tree
+    return copy_tree(ROOT, tmp_path_factory.mktemp("warm"))
 
 
 def _build(tree: Path, capfd: pytest.CaptureFixture[str]) -> tuple[dict[str, bytes], int]:
@@ -195,11 +199,7 @@ def test_after_each_edit_the_warm_build_equals_a_cold_one(
         dict(EDITS)[what](warm_tree)
     warm, rendered = _build(warm_tree, capfd)
     assert warm != before
-    cold_tree = tmp_path / "cold"
-    for name in ("data", "content", "theme"):
-        shutil.copytree(warm_tree / name, cold_tree / name)
-    shutil.copy(warm_tree / "pelicanconf.py", cold_tree / "pelicanconf.py")
-    cold, all_pages = _build(cold_tree, capfd)
+    cold, all_pages = _build(copy_tree(warm_tree, tmp_path / "cold"), capfd)
     assert sorted(warm) == sorted(cold)
     assert [name for name in warm if warm[name] != cold[name]] == []
     if what == "a template":
